@@ -38,7 +38,7 @@ export function checkConfigText(text: string, tech: TechModule, world: unknown):
   if (text.length > MAX_CONFIG_BYTES) {
     return { diagnostics: [span({ severity: 'error', message: `Config file is too large (${text.length} bytes; the limit is ${MAX_CONFIG_BYTES})`, path: [] }, 0, 1)] };
   }
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true, maxAliasCount: 50 });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
   const syntax = [...doc.errors, ...doc.warnings].map((e) =>
     span({ severity: doc.errors.includes(e) ? 'error' : 'warning', message: `YAML: ${firstLine(e.message)}`, path: [] }, e.pos[0], e.pos[1]),
   );
