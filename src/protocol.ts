@@ -13,6 +13,8 @@ export interface SloStatus {
   value: number;
   op: string;
   target: number;
+  /** Unit of value and target ("ms", "records"), from the model's metric catalogue. */
+  unit: string;
 }
 
 export interface LogEntry {

@@ -47,6 +47,7 @@ export interface SloState {
   value: number;
   op: string;
   target: number;
+  unit: string;
 }
 
 export interface LedgerCheck {
@@ -72,6 +73,7 @@ export class Run {
 
   private readonly sim: Sim<unknown>;
   private rawConfig: Record<string, unknown>;
+  private runningConfig: unknown;
   private pending: { raw: Record<string, unknown>; config: unknown } | undefined;
   private lastMetrics: MetricMap = {};
   private winStreak = 0;
@@ -79,6 +81,7 @@ export class Run {
   private readonly victoryFromTick: number;
   private duplicatesAtLastChange = 0;
   private logListeners: ((entry: LogEntry) => void)[] = [];
+  private readonly units = new Map<string, string>();
 
   constructor(opts: { scenario: Scenario; tech: TechModule; seed: number }) {
     this.scenario = opts.scenario;
@@ -86,6 +89,7 @@ export class Run {
     this.seed = opts.seed;
     this.rawConfig = opts.scenario.config;
     const config = opts.tech.normalize(opts.scenario.config);
+    this.runningConfig = config;
     this.sim = opts.tech.createSim({ config, world: opts.scenario.world, rng: createRng(opts.seed).fork('sim') });
     this.history = new MetricHistory(HISTORY_TICKS, TICK_MS / 1000);
     this.lossCounters = opts.scenario.loss.map(() => 0);
@@ -106,9 +110,14 @@ export class Run {
     };
   }
 
+  /** Diagnostics for a config text against the config in force, without applying it (checking as you type). */
+  checkConfig(text: string): PositionedDiagnostic[] {
+    return checkConfigText(text, this.tech, this.scenario.world, this.pending?.config ?? this.runningConfig).diagnostics;
+  }
+
   /** Check a saved config file; a valid one is applied at the start of the next tick. */
   submitConfig(text: string): SubmitResult {
-    const checked = checkConfigText(text, this.tech, this.scenario.world);
+    const checked = checkConfigText(text, this.tech, this.scenario.world, this.pending?.config ?? this.runningConfig);
     const errors = checked.diagnostics.filter((d) => d.severity === 'error');
     if (!checked.raw || errors.length) {
       this.addLog('warn', `Config rejected: ${errors.length} error${errors.length === 1 ? '' : 's'} (first at line ${errors[0]?.line ?? 1}: ${errors[0]?.message ?? 'invalid'}) — the last good config is still running`);
@@ -134,8 +143,8 @@ export class Run {
     this.tick++;
     if (this.pending) this.applyPending();
     for (const incident of this.scenario.incidents) {
-      if (Math.round(incident.at * TICKS_PER_SECOND) === this.tick) this.startIncident(incident);
-      if (incident.duration !== undefined && Math.round((incident.at + incident.duration) * TICKS_PER_SECOND) === this.tick) {
+      if (incidentTick(incident.at) === this.tick) this.startIncident(incident);
+      if (incident.duration !== undefined && incidentTick(incident.at + incident.duration) === this.tick) {
         this.sim.endIncident(incident, this.tick);
         this.addLog('info', `Incident over: ${incident.kind}${incident.target ? ` (${incident.target})` : ''}`);
       }
@@ -178,7 +187,26 @@ export class Run {
   }
 
   slos(): SloState[] {
-    return this.scenario.victory.map((c) => ({ label: c.label, ok: conditionHolds(c, this.lastMetrics), value: this.lastMetrics[c.metric] ?? NaN, op: c.op, target: c.value }));
+    return this.scenario.victory.map((c) => ({
+      label: c.label,
+      ok: conditionHolds(c, this.lastMetrics),
+      value: this.lastMetrics[c.metric] ?? NaN,
+      op: c.op,
+      target: c.value,
+      unit: this.unitOf(c.metric),
+    }));
+  }
+
+  /** Unit of a metric, from the catalogue's patterns ("group.{group}.lag" matches "group.kitchen.lag"). */
+  private unitOf(metric: string): string {
+    let unit = this.units.get(metric);
+    if (unit === undefined) {
+      const specs = [{ name: 'health', unit: '%' }, ...STANDARD_METRICS, ...this.tech.metrics];
+      const spec = specs.find((m) => new RegExp(`^${m.name.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^.]+')}$`).test(metric));
+      unit = spec?.unit ?? '';
+      this.units.set(metric, unit);
+    }
+    return unit;
   }
 
   topology(): Topology {
@@ -194,6 +222,7 @@ export class Run {
     this.pending = undefined;
     const changes = diffConfigs(this.rawConfig, pending.raw).map(formatChange);
     this.rawConfig = pending.raw;
+    this.runningConfig = pending.config;
     this.sim.reconfigure(pending.config, this.tick);
     this.duplicatesAtLastChange = this.lastMetrics['ledger.duplicates'] ?? 0;
     this.addLog('info', `Config applied: ${changes.join('; ')}`);
@@ -275,6 +304,11 @@ export class Run {
     if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
     for (const listener of this.logListeners) listener(entry);
   }
+}
+
+/** The tick at which something scripted at `seconds` happens; time 0 is the first tick. */
+function incidentTick(seconds: number): number {
+  return Math.max(1, Math.round(seconds * TICKS_PER_SECOND));
 }
 
 export function formatClock(seconds: number): string {

@@ -239,8 +239,12 @@ export interface TechModule<C = unknown, W = unknown> {
   incidents: Record<string, IncidentSpec>;
   metrics: readonly MetricSpec[];
   charts: readonly ChartSpec[];
-  /** Real cross-key rules (e.g. explicit enable.idempotence=true with acks=1); config is schema-valid. */
-  crossCheck(config: unknown, world: W): Diagnostic[];
+  /**
+   * Real cross-key rules (e.g. explicit enable.idempotence=true with acks=1); config is schema-valid.
+   * `running`, when given, is the config in force, for rules against the live state (a topic's
+   * partition count can only grow).
+   */
+  crossCheck(config: unknown, world: W, running?: C): Diagnostic[];
   /** Apply defaults and produce the typed config the model runs on; config is schema-valid. */
   normalize(config: unknown): C;
   /** The real system's wording for a bad value of one of its keys (see ValueProblem). */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Run, type LogEntry } from '../engine/run';
 import { TICK_MS, type TechModule } from '../engine/types';
 import type { LiveState, RunOutcome, RunStatus, SnapshotMessage, Speed } from '../protocol';
-import { checkConfigText, diffConfigs, formatChange, generateConfigText, type PositionedDiagnostic } from '../scenario/configFile';
+import { diffConfigs, formatChange, generateConfigText, type PositionedDiagnostic } from '../scenario/configFile';
 import type { Scenario } from '../scenario/types';
 import { readConfigFile, resolveConfigFile, writeConfigFile } from './configFiles';
 import { ConsoleFeed, liveState, scenarioView } from './consoleFeed';
@@ -301,7 +301,7 @@ export class Session extends Disposable {
 
   private checkUnsaved(document: vscode.TextDocument): void {
     if (this.isDisposed || document.isClosed) return;
-    const { diagnostics } = checkConfigText(document.getText(), this.tech, this.scenario.world);
+    const diagnostics = this.run.checkConfig(document.getText());
     this.services.diagnostics.set(this.configUri, toVscodeDiagnostics(diagnostics, this.tech.version));
   }
 

@@ -24,7 +24,8 @@ export interface CheckedConfig {
 /** Large files are rejected before parsing, so a pasted blob cannot stall the extension host. */
 const MAX_CONFIG_BYTES = 256 * 1024;
 
-export function checkConfigText(text: string, tech: TechModule, world: unknown): CheckedConfig {
+/** `running` is the config in force, for rules about changes (partitions can only increase). */
+export function checkConfigText(text: string, tech: TechModule, world: unknown, running?: unknown): CheckedConfig {
   const lines = new LineCounter();
   const at = (offset: number) => {
     const pos = lines.linePos(Math.max(0, Math.min(offset, text.length)));
@@ -53,7 +54,7 @@ export function checkConfigText(text: string, tech: TechModule, world: unknown):
   if (value === null || value === undefined) value = {};
   const errorText = tech.valueErrorText?.bind(tech) ?? genericValueErrorText;
   let found = validateNode(tech.configSchema, value, [], errorText, 'the config');
-  if (!found.some((d) => d.severity === 'error')) found = [...found, ...tech.crossCheck(value, world)];
+  if (!found.some((d) => d.severity === 'error')) found = [...found, ...tech.crossCheck(value, world, running)];
   const diagnostics = [
     ...syntax,
     ...found.map((d) => {
