@@ -1,39 +1,19 @@
 // Typed messages between the extension host and the Ops Console webview.
 // The only module both bundles import. The host owns all simulation state and history;
 // the webview sends `ready`, gets a full snapshot, then one small delta per tick.
-import type { ChartSpec, EntityStatus, SimEvent, Topology } from './engine/types';
+import type { LogEntry, RunOutcome as KernelOutcome, SloState } from './engine/run';
+import type { ChartSpec, EntityStatus, Topology } from './engine/types';
 
 export type RunStatus = 'running' | 'paused' | 'won' | 'lost';
 export type Speed = 1 | 2 | 4;
 
-export interface SloStatus {
-  label: string;
-  ok: boolean;
-  /** Current value of the metric, for "lag 12,400 / < 1,000". */
-  value: number;
-  op: string;
-  target: number;
-  /** Unit of value and target ("ms", "records"), from the model's metric catalogue. */
-  unit: string;
-}
+/** One SLO of the checklist, live ("lag 12,400 records / < 1,000"). */
+export type SloStatus = SloState;
 
-export interface LogEntry {
-  tick: number;
-  level: SimEvent['level'];
-  text: string;
-}
+export type { LogEntry };
 
 /** The end of a run: shown as the victory or failure view. */
-export interface RunOutcome {
-  won: boolean;
-  seconds: number;
-  hintsUsed: number;
-  finalHealth: number;
-  duplicates: number;
-  score: number;
-  stars: number;
-  /** Loss: what went wrong. */
-  reason?: string;
+export interface RunOutcome extends KernelOutcome {
   /** Loss: what to look at next (e.g. the labels of the conditions that failed). */
   lookAt?: string[];
   bestScore?: number;

@@ -43,10 +43,12 @@ export interface RunOutcome {
 
 export interface SloState {
   label: string;
+  /** Whether it holds right now. */
   ok: boolean;
   value: number;
   op: string;
   target: number;
+  /** Unit of value and target ("ms", "records"), from the model's metric catalogue. */
   unit: string;
 }
 
