@@ -96,7 +96,7 @@ export class Run {
     this.history = new MetricHistory(HISTORY_TICKS, TICK_MS / 1000);
     this.lossCounters = opts.scenario.loss.map(() => 0);
     const lastIncident = opts.scenario.incidents.reduce((latest, i) => Math.max(latest, i.at), 0);
-    this.victoryFromTick = Math.round(lastIncident * TICKS_PER_SECOND);
+    this.victoryFromTick = Math.round(Math.max(lastIncident, opts.scenario.victoryFromSeconds ?? 0) * TICKS_PER_SECOND);
     this.lastMetrics = this.collectMetrics();
     this.addLog('info', `${opts.scenario.title}: simulation started (${opts.tech.version}, seed ${opts.seed})`);
   }

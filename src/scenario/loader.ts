@@ -71,7 +71,7 @@ class Reader {
   }
 }
 
-const TOP_LEVEL = ['id', 'track', 'index', 'title', 'difficulty', 'concept', 'briefing', 'world', 'incidents', 'config', 'victory', 'loss', 'timeLimitSeconds', 'hints', 'concepts', 'solution', 'wrongFixes'];
+const TOP_LEVEL = ['id', 'track', 'index', 'title', 'difficulty', 'concept', 'briefing', 'world', 'incidents', 'config', 'victory', 'loss', 'timeLimitSeconds', 'victoryFromSeconds', 'hints', 'concepts', 'solution', 'wrongFixes'];
 
 export function parseScenario(text: string, source: string, techById: (id: string) => TechModule | undefined): ParsedScenario {
   const lines = new LineCounter();
@@ -132,6 +132,8 @@ export function parseScenario(text: string, source: string, techById: (id: strin
   if (Array.isArray(root.victory) && root.victory.length === 0) r.fail(['victory'], "'victory' needs at least one condition");
   const loss = r.list(root, 'loss', [], true).map((raw, i) => readCondition(r, raw, ['loss', i], true) as LossCondition);
   const timeLimitSeconds = r.num(root, 'timeLimitSeconds', [], { min: 1 }) ?? 600;
+  const victoryFromSeconds = r.num(root, 'victoryFromSeconds', [], { optional: true, min: 0 });
+  if (victoryFromSeconds !== undefined && victoryFromSeconds >= timeLimitSeconds) r.fail(['victoryFromSeconds'], "'victoryFromSeconds' must be before the time limit");
   const hints = r.list(root, 'hints', []).map((raw, i): Hint => {
     const path = ['hints', i];
     if (!isObj(raw)) return (r.fail(path, 'a hint must be a mapping with text'), { text: '' });
@@ -162,6 +164,7 @@ export function parseScenario(text: string, source: string, techById: (id: strin
     victory,
     loss,
     timeLimitSeconds,
+    victoryFromSeconds,
     hints,
     concepts,
     solution,

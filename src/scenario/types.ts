@@ -60,6 +60,11 @@ export interface Scenario {
   victory: Condition[];
   loss: LossCondition[];
   timeLimitSeconds: number;
+  /**
+   * Victory is only counted from this time (default: the last scripted incident), for scenarios
+   * whose trouble recurs, e.g. a game day that kills a broker every 30 s until 2:00.
+   */
+  victoryFromSeconds?: number;
   hints: Hint[];
   concepts: ConceptCard[];
   solution: Fix;

@@ -160,7 +160,22 @@ export class Cluster {
 
   // ------------------------------------------------------------ broker failure and recovery
 
-  crash(id: number, nowMs: number): void {
+  /**
+   * The process dies between appending and replicating its latest writes. For each partition it
+   * leads, `followersFetched` says whether the live in-sync followers had already fetched those
+   * writes (unacknowledged to acks=all producers, who will retry them) or not (acks=1 writes that
+   * only the leader had are lost on failover). Model: the 100 ms tick makes this all-or-nothing per
+   * partition; in reality it concerns the last few milliseconds of writes.
+   */
+  crash(id: number, nowMs: number, followersFetched: (p: PartitionState) => boolean = () => false): void {
+    const b = this.broker(id);
+    if (!b || !b.alive) return;
+    for (const t of this.topics.values()) {
+      for (const p of t.partitions) {
+        if (p.leader !== id || p.log.pending.length === 0 || !followersFetched(p)) continue;
+        for (const f of p.isr) if (f !== id && this.broker(f)?.alive) p.replicaLeo.set(f, p.log.leo);
+      }
+    }
     this.stop(id, nowMs, false);
   }
 

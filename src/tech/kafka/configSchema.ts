@@ -349,6 +349,15 @@ export const configSchema: ObjectNode = {
           instances: value({ type: 'int', default: 1, min: 0, max: 100, unit: 'instances', doc: 'Running consumer instances (group members).' }),
           topics: value({ type: 'list', doc: 'Topics the group subscribes to.' }),
           config: properties('ConsumerConfig', 'KafkaConsumer properties.', CONSUMER_KEYS),
+          output: {
+            kind: 'object', required: ['topic'],
+            doc: 'Read-process-write: the application sends one record per processed record with its own KafkaProducer, and commits its input offsets after those sends are acknowledged (flush, then commitSync), or inside the transaction when transactional.id is set (sendOffsetsToTransaction).',
+            fields: {
+              topic: value({ type: 'string', doc: 'Topic the application writes its results to.' }),
+              key: value({ type: 'string', doc: 'Output field used as the Kafka key (null = no key).' }),
+              config: properties('ProducerConfig', "The application's KafkaProducer properties. A transactional.id gets the instance number appended, as every process needs its own.", PRODUCER_KEYS),
+            },
+          },
         },
       },
     },

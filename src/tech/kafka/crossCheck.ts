@@ -1,8 +1,8 @@
 // Cross-key rules Kafka 3.9 enforces (with its own error texts) or that decide how the cluster
 // will behave. Errors block the config; warnings and infos explain what will happen.
 import type { Diagnostic } from '../../engine/types';
-import { asObj, normalizeConfig, parseAcks, parseBoolean, parseNumber, resolveIdempotence, type KafkaConfig, type Raw } from './settings';
-import type { KafkaWorld } from './world';
+import { asObj, normalizeConfig, parseAcks, parseBoolean, parseNumber, resolveIdempotence, type KafkaConfig, type ProducerSettings, type Raw } from './settings';
+import type { KafkaWorld, ProducerWorld } from './world';
 
 type Path = (string | number)[];
 
@@ -48,32 +48,12 @@ export function crossCheck(raw: unknown, world: KafkaWorld, running?: KafkaConfi
     const path = ['producers', name];
     const rawApp = asObj(asObj(r.producers)[name]);
     const props = asObj(rawApp.config);
-    const at = (key: string): Path => (props[key] !== undefined ? [...path, 'config', key] : path);
     const w = world.producers[name];
     if (!w) {
       err(path, `No application named '${name}' runs in this world (producing applications: ${Object.keys(world.producers).join(', ') || 'none'}).`);
       continue;
     }
-    if (p.key !== null && w.keys[p.key] === undefined) {
-      err([...path, 'key'], `${name} records have no field '${p.key}' (fields: ${Object.keys(w.keys).join(', ') || 'none'}).`, 'key');
-    }
-    checkIdempotence(props, path, err, warn);
-    const lingerMs = p.lingerMs;
-    if (props['delivery.timeout.ms'] !== undefined && p.deliveryTimeoutMs < lingerMs + p.requestTimeoutMs) {
-      err(at('delivery.timeout.ms'), 'delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms', 'delivery.timeout.ms');
-    }
-    if (p.transactionalId && p.transactionTimeoutMs > brokers.transactionMaxTimeoutMs) {
-      err(at('transaction.timeout.ms'), 'InvalidTxnTimeoutException: The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).', 'transaction.timeout.ms');
-    }
-    if (w.recordBytes > p.maxRequestSize) {
-      warn(at('max.request.size'), `RecordTooLargeException: The message is ${w.recordBytes} bytes when serialized which is larger than ${p.maxRequestSize}, which is the value of the max.request.size configuration.`, 'max.request.size');
-    }
-    const topic = config.topics[p.topic];
-    if (!topic) {
-      warn([...path, 'topic'], `Topic ${p.topic} does not exist and auto.create.topics.enable is false: send() will fail with TimeoutException: Topic ${p.topic} not present in metadata after ${p.maxBlockMs} ms.`, 'topic');
-    } else if (!topic.declared && topic.replicationFactor > brokers.instances) {
-      warn([...path, 'topic'], `Auto-creating ${p.topic} will fail: default.replication.factor ${topic.replicationFactor} is larger than the ${brokers.instances} broker(s).`, 'topic');
-    }
+    checkProducer(p, props, path, w, config, err, warn);
   }
 
   // ---------------------------------------------------------------- consumers
@@ -102,12 +82,50 @@ export function crossCheck(raw: unknown, world: KafkaWorld, running?: KafkaConfi
         info([...path, 'instances'], `${group} runs ${c.instances} instances but ${topicName} has ${t.partitions} partition(s): ${c.instances - t.partitions} member(s) will be idle (a partition is read by one member of a group at a time).`);
       }
     }
+    const out = c.output;
+    if (out) {
+      const outPath = [...path, 'output'];
+      const outProps = asObj(asObj(asObj(asObj(r.consumers)[group]).output).config);
+      const w = world.consumers[group].output;
+      if (!w) err(outPath, `${group} does not send records in this world: it has no output.`);
+      else checkProducer(out, outProps, outPath, w, config, err, warn);
+      if (out.transactionalId && c.enableAutoCommit) {
+        warn(at('enable.auto.commit'), `${group} commits its input offsets inside its transaction (sendOffsetsToTransaction); with enable.auto.commit=true the consumer also commits them on its own, outside the transaction, and a crash can skip records whose outputs were aborted.`, 'enable.auto.commit');
+      }
+    }
     const strategy = asObj(props)['partition.assignment.strategy'];
     if (strategy !== undefined && c.protocol === 'eager' && c.assignor === 'cooperative-sticky') {
       info(at('partition.assignment.strategy'), 'CooperativeStickyAssignor is listed together with an eager assignor: the group keeps the eager protocol (all partitions revoked on every rebalance) until only cooperative assignors remain.');
     }
   }
   return out;
+}
+
+type Report = (p: Path, m: string, k?: string) => void;
+
+/** KafkaProducer rules for one producing application (or the producer of a read-process-write one). */
+function checkProducer(p: ProducerSettings, props: Raw, path: Path, w: ProducerWorld, config: KafkaConfig, err: Report, warn: Report): void {
+  const at = (key: string): Path => (props[key] !== undefined ? [...path, 'config', key] : path);
+  const brokers = config.brokers;
+  if (p.key !== null && w.keys[p.key] === undefined) {
+    err([...path, 'key'], `${p.name} records have no field '${p.key}' (fields: ${Object.keys(w.keys).join(', ') || 'none'}).`, 'key');
+  }
+  checkIdempotence(props, path, err, warn);
+  if (props['delivery.timeout.ms'] !== undefined && p.deliveryTimeoutMs < p.lingerMs + p.requestTimeoutMs) {
+    err(at('delivery.timeout.ms'), 'delivery.timeout.ms should be equal to or larger than linger.ms + request.timeout.ms', 'delivery.timeout.ms');
+  }
+  if (p.transactionalId && p.transactionTimeoutMs > brokers.transactionMaxTimeoutMs) {
+    err(at('transaction.timeout.ms'), 'InvalidTxnTimeoutException: The transaction timeout is larger than the maximum value allowed by the broker (as configured by transaction.max.timeout.ms).', 'transaction.timeout.ms');
+  }
+  if (w.recordBytes > p.maxRequestSize) {
+    warn(at('max.request.size'), `RecordTooLargeException: The message is ${w.recordBytes} bytes when serialized which is larger than ${p.maxRequestSize}, which is the value of the max.request.size configuration.`, 'max.request.size');
+  }
+  const topic = config.topics[p.topic];
+  if (!topic) {
+    warn([...path, 'topic'], `Topic ${p.topic} does not exist and auto.create.topics.enable is false: send() will fail with TimeoutException: Topic ${p.topic} not present in metadata after ${p.maxBlockMs} ms.`, 'topic');
+  } else if (!topic.declared && topic.replicationFactor > brokers.instances) {
+    warn([...path, 'topic'], `Auto-creating ${p.topic} will fail: default.replication.factor ${topic.replicationFactor} is larger than the ${brokers.instances} broker(s).`, 'topic');
+  }
 }
 
 /** ProducerConfig.postProcessAndValidateIdempotenceConfigs (Kafka 3.9): errors when explicit, silent disable otherwise. */

@@ -7,6 +7,7 @@
 import { TICK_MS } from '../../engine/types';
 import { assignPartitions, tpKey } from './assignors';
 import type { Cluster, PartitionState } from './cluster';
+import { emptyComposition } from './records';
 import type { ConsumerSettings } from './settings';
 import type { ConsumerWorld } from './world';
 
@@ -40,7 +41,7 @@ export interface GroupPartition {
   droppedTotal: number;
 }
 
-interface WorkItem {
+export interface WorkItem {
   gp: GroupPartition;
   from: number;
   to: number;
@@ -91,6 +92,22 @@ export interface GroupHost {
   delivered(group: string, units: number, latencyMs: number): void;
   /** Mean gap between events of one entity when the topic's records do not keep entities in order (else null). */
   orderGapMs(topic: string): number | null;
+  /** A read-process-write application: what it processed is sent on, and its commits wait for that. */
+  output?: GroupOutput;
+}
+
+/** The producing side of a read-process-write application (see processor.ts). */
+export interface GroupOutput {
+  /**
+   * `member` processed `item`: one output per record. Returns true when the processing only counts
+   * once the outputs' transaction commits (the output then calls takeEffect or rollBack).
+   */
+  processed(member: Member, item: WorkItem, t: number): boolean;
+  /** Commit `to` on `gp` once the outputs sent so far are acknowledged, or with their transaction. */
+  commitAfterOutputs(member: Member, gp: GroupPartition, to: number, t: number): void;
+  /** close() or onPartitionsRevoked: the producer is flushed, so what waits for the outputs is committed now. */
+  flush(member: Member): void;
+  crashed(member: Member): void;
 }
 
 export interface GroupTickStats {
@@ -232,7 +249,31 @@ export class ConsumerGroup {
     m.workQueue = [];
     m.queueRecords = 0;
     m.busyUntilMs = 0;
+    this.host.output?.crashed(m);
     this.host.event('error', `group ${this.name}: instance ${instance} crashed (no heartbeats; the coordinator notices after session.timeout.ms ${m.settings.sessionTimeoutMs} ms)`);
+  }
+
+  /** A processor's outputs are acknowledged (or its transaction committed): the input offset is committed. */
+  commitProcessed(m: Member, gp: GroupPartition, to: number): void {
+    // A member that left cleanly still commits (close() waits for it) unless the partition moved on.
+    if ((gp.owner === m && m.joined) || (gp.owner === null && m.state === 'stopped')) gp.committed = Math.max(gp.committed ?? 0, to);
+  }
+
+  /** A transactional processor's transaction aborted: as if `item` had never been processed. */
+  rollBack(item: WorkItem): void {
+    this.release(item);
+  }
+
+  /** A processor's transaction aborted: it seeks back to its committed offsets and processes those records again. */
+  rewind(m: Member): void {
+    if (m.state !== 'running') return;
+    for (const gp of m.assigned) if (gp.owner === m && gp.committed !== null) gp.position = Math.min(gp.position ?? gp.committed, gp.committed);
+  }
+
+  /** Commit after processing (commitSync), or, for a processor, once its outputs are safe. */
+  private commitAfterProcessing(m: Member, gp: GroupPartition, to: number, t: number): void {
+    if (this.host.output) this.host.output.commitAfterOutputs(m, gp, to, t);
+    else gp.committed = Math.max(gp.committed ?? 0, to);
   }
 
   /** A crashed instance comes back (a static member within session.timeout.ms keeps its partitions). */
@@ -388,6 +429,7 @@ export class ConsumerGroup {
         const old = gp.owner;
         if (old) this.revoked++;
         // Cooperative: the old owner finishes its batch and commits in onPartitionsRevoked, then lets go.
+        if (cooperative && old && old.state === 'running') this.host.output?.flush(old);
         if (cooperative && old && old.state === 'running' && gp.position !== null) gp.committed = gp.position;
         gp.position = null;
         gp.availableAtMs = cooperative && old && old.state === 'running' ? Math.max(nowMs, old.busyUntilMs) + 2 * this.host.cluster.hardware.rttMs : nowMs;
@@ -518,12 +560,12 @@ export class ConsumerGroup {
         m.workQueue.shift();
         m.queueRecords -= item.records;
         capacity -= item.records;
-        this.deliver(item, endMs);
-        if (!s.enableAutoCommit && item.gp.owner === m) item.gp.committed = Math.max(item.gp.committed ?? 0, item.to);
+        this.deliver(item, endMs, m);
+        if (!s.enableAutoCommit && item.gp.owner === m) this.commitAfterProcessing(m, item.gp, item.to, endMs);
       } else {
         const part = this.splitItem(item, Math.floor(capacity));
         m.queueRecords -= part.records;
-        this.deliver(part, endMs);
+        this.deliver(part, endMs, m);
         capacity = 0;
       }
     }
@@ -645,7 +687,7 @@ export class ConsumerGroup {
     const to = from + n;
     const all = p.log.composition(from, to);
     const committedOnly = m.settings.isolationLevel === 'read_committed';
-    const fresh = to > gp.resv ? p.log.composition(Math.max(from, gp.resv), to) : { uniques: 0, dups: 0, ooo: 0, aborted: 0, bornSum: 0 };
+    const fresh = to > gp.resv ? p.log.composition(Math.max(from, gp.resv), to) : emptyComposition();
     let newU = fresh.uniques;
     let newD = fresh.dups;
     let newO = fresh.ooo;
@@ -684,7 +726,7 @@ export class ConsumerGroup {
     gp.resv = Math.max(gp.resv, to);
     gp.position = to;
     gp.inFlight += newU;
-    const records = all.uniques + all.dups - (committedOnly ? all.aborted : 0);
+    const records = all.uniques + all.dups - (committedOnly ? all.aborted + all.abortedDups : 0);
     return { gp, from, to, records: Math.max(records, newU), newU, newD, newO, newFrom, bornSum };
   }
 
@@ -692,9 +734,9 @@ export class ConsumerGroup {
     const manual = !m.settings.enableAutoCommit;
     let failedCommit = false;
     for (const item of m.batch) {
-      this.deliver(item, t);
+      this.deliver(item, t, m);
       if (!manual) continue;
-      if (m.joined && !m.kicked && item.gp.owner === m) item.gp.committed = Math.max(item.gp.committed ?? 0, item.to);
+      if (m.joined && !m.kicked && item.gp.owner === m) this.commitAfterProcessing(m, item.gp, item.to, t);
       else failedCommit = true;
     }
     m.batch = [];
@@ -703,7 +745,14 @@ export class ConsumerGroup {
     }
   }
 
-  private deliver(item: WorkItem, t: number): void {
+  private deliver(item: WorkItem, t: number, m: Member): void {
+    // A transactional processor's processing counts only once its transaction commits.
+    if (this.host.output?.processed(m, item, t)) return;
+    this.takeEffect(item, t);
+  }
+
+  /** The processing of `item` counts: first deliveries, duplicates, ordering, latency. */
+  takeEffect(item: WorkItem, t: number): void {
     const gp = item.gp;
     gp.delivered += item.newU;
     gp.inFlight -= item.newU;
@@ -725,24 +774,44 @@ export class ConsumerGroup {
   /**
    * Records of one entity spread over partitions (not keyed by the entity) are processed in the
    * order their partitions are worked off. A record overtakes its entity's previous event when that
-   * event (sent on average `gapMs` earlier) sits on another partition that has waited longer.
+   * event (sent on average `gapMs` earlier) sits on another partition that has waited longer: still
+   * in the log, or taken by another member that has not finished processing it.
    */
   private reorderEstimate(item: WorkItem, t: number, gapMs: number): number {
     const topic = this.host.cluster.topics.get(item.gp.topic);
     const list = this.parts.get(item.gp.topic);
     if (!topic || !list || topic.partitions.length < 2) return 0;
     const own = t - item.bornSum / item.newU;
+    const inProcess = this.oldestInProcess(item.gp.topic, t);
     let risk = 0;
     for (const p of topic.partitions) {
       const gp = list[p.index];
       if (!gp || p.index === item.gp.index) continue;
+      let born = inProcess.get(p.index) ?? Infinity;
       const from = Math.max(gp.resv, p.log.logStart);
-      if (from >= p.log.hw) continue;
-      const born = p.log.bornAt(from);
-      if (born === undefined || t - born <= own) continue;
-      risk += 1 - Math.exp(-(t - born - own) / gapMs);
+      if (from < p.log.hw) born = Math.min(born, p.log.bornAt(from) ?? Infinity);
+      // Send times are means over a tick: the records behind them were sent up to half a tick earlier.
+      const older = t - born - own + TICK_MS / 2;
+      if (!Number.isFinite(born) || older <= 0) continue;
+      risk += 1 - Math.exp(-older / gapMs);
     }
     return (item.newU * risk) / topic.partitions.length;
+  }
+
+  /** Mean send time of the oldest records members took from `topic` and finish after `t`, per partition. */
+  private oldestInProcess(topic: string, t: number): Map<number, number> {
+    const oldest = new Map<number, number>();
+    const note = (w: WorkItem): void => {
+      if (w.gp.topic !== topic || w.newU <= 0) return;
+      const born = w.bornSum / w.newU;
+      const seen = oldest.get(w.gp.index);
+      if (seen === undefined || born < seen) oldest.set(w.gp.index, born);
+    };
+    for (const m of this.members) {
+      if (m.busyUntilMs > t) for (const w of m.batch) note(w);
+      for (const w of m.workQueue) note(w);
+    }
+    return oldest;
   }
 
   private splitItem(item: WorkItem, records: number): WorkItem {
@@ -792,6 +861,8 @@ export class ConsumerGroup {
   }
 
   private revokeAll(m: Member): void {
+    // onPartitionsRevoked: a processor flushes its producer (or commits its transaction) and commits.
+    this.host.output?.flush(m);
     this.revoked += m.assigned.length;
     for (const gp of m.assigned) {
       if (gp.owner === m) {
@@ -804,9 +875,11 @@ export class ConsumerGroup {
 
   /** Graceful close: commit (auto-commit commits on close), LeaveGroup unless static, restart if asked. */
   private leave(m: Member, t: number): void {
+    this.host.output?.flush(m);
     // A clean shutdown lets the worker threads finish what they were handed.
     for (const item of m.workQueue) {
-      this.deliver(item, t);
+      this.deliver(item, t, m);
+      // A clean shutdown flushes the application's producer before it commits.
       if (!m.settings.enableAutoCommit && item.gp.owner === m) item.gp.committed = Math.max(item.gp.committed ?? 0, item.to);
     }
     m.workQueue = [];
@@ -859,6 +932,28 @@ export class ConsumerGroup {
     if (gp.committed !== null && gp.committed > offset) gp.committed = offset;
     const lost = queuedBefore - this.queued(gp, p);
     if (lost > 0) addDrop(gp, 'unclean-election', lost);
+  }
+
+  /**
+   * `n` units this group already took turned out to be copies (an aborted transaction of a processor
+   * that sends those records again): a read_uncommitted reader processed a duplicate, not a record.
+   */
+  processedAsDuplicate(gp: GroupPartition, n: number): void {
+    let left = n;
+    for (const m of this.members) {
+      for (const item of [...m.batch, ...m.workQueue]) {
+        if (left <= 0 || item.gp !== gp || item.newU <= 0) continue;
+        const k = Math.min(left, item.newU);
+        item.bornSum -= (item.bornSum / item.newU) * k;
+        item.newU -= k;
+        item.newO = Math.min(item.newO, item.newU);
+        gp.inFlight -= k;
+        left -= k;
+      }
+    }
+    const k = Math.min(left, gp.delivered);
+    gp.delivered -= k;
+    gp.duplicates += k;
   }
 
   compactionDrop(gp: GroupPartition, units: number): void {

@@ -13,6 +13,8 @@ export interface Chunk {
   dups: number;
   ooo: number;
   aborted: number;
+  /** Duplicate copies inside an aborted transaction. */
+  abortedDups: number;
   bytes: number;
   bornMs: number;
   appendMs: number;
@@ -156,10 +158,14 @@ export class PartitionLog {
       last.ooo += e.ooo;
       last.bytes += e.bytes;
       last.appendMs = Math.max(last.appendMs, e.appendMs);
-      if (e.txn?.state === 'aborted') last.aborted += e.uniques;
+      if (e.txn?.state === 'aborted') {
+        last.aborted += e.uniques;
+        last.abortedDups += e.dups;
+      }
     } else {
+      const aborted = e.txn?.state === 'aborted';
       this.chunks.push({
-        base: e.base, size: e.size, uniques: e.uniques, dups: e.dups, ooo: e.ooo, aborted: e.txn?.state === 'aborted' ? e.uniques : 0,
+        base: e.base, size: e.size, uniques: e.uniques, dups: e.dups, ooo: e.ooo, aborted: aborted ? e.uniques : 0, abortedDups: aborted ? e.dups : 0,
         bytes: e.bytes, bornMs: e.bornMs, appendMs: e.appendMs, segmentBase: seg.base, txn: e.txn, cumU: this.totalU,
       });
     }
@@ -182,6 +188,7 @@ export class PartitionLog {
         prev.dups += c.dups;
         prev.ooo += c.ooo;
         prev.aborted += c.aborted;
+        prev.abortedDups += c.abortedDups;
         prev.bytes += c.bytes;
         prev.appendMs = Math.max(prev.appendMs, c.appendMs);
       } else {
@@ -221,6 +228,7 @@ export class PartitionLog {
       out.dups += share(c.dups, k2, c.size) - share(c.dups, k1, c.size);
       out.ooo += share(c.ooo, k2, c.size) - share(c.ooo, k1, c.size);
       out.aborted += share(c.aborted, k2, c.size) - share(c.aborted, k1, c.size);
+      out.abortedDups += share(c.abortedDups, k2, c.size) - share(c.abortedDups, k1, c.size);
       out.bytes += share(c.bytes, k2, c.size) - share(c.bytes, k1, c.size);
       out.bornSum += u * c.bornMs;
     }
@@ -384,6 +392,7 @@ export class PartitionLog {
       c.aborted = c.uniques > 0 ? Math.floor((c.aborted * uniquesAfter) / c.uniques) : 0;
       c.bytes = Math.round((c.bytes * keep) / n);
       c.dups -= dupsRemoved;
+      c.abortedDups = Math.min(c.abortedDups, c.dups);
       c.uniques = uniquesAfter;
       removedTotal += removed;
     }
@@ -403,16 +412,44 @@ export class PartitionLog {
 
   // ------------------------------------------------------------ transactions
 
-  /** A transaction finished: read_committed readers may pass it; an abort marks its records aborted. */
-  resolveTxn(txn: Txn): void {
+  /**
+   * A transaction finished: read_committed readers may pass it; an abort marks its records aborted.
+   * When the records will be produced again (`txn.resend`), the aborted copies become duplicates;
+   * returns how many records stopped counting as records of their own here.
+   */
+  resolveTxn(txn: Txn): number {
     const first = this.openTxns.get(txn);
-    if (first === undefined) return;
+    if (first === undefined) return 0;
     this.openTxns.delete(txn);
-    if (txn.state !== 'aborted') return;
+    if (txn.state !== 'aborted') return 0;
+    let converted = 0;
+    let visible = 0;
     for (let i = this.chunkIndexAt(first); i < this.chunks.length; i++) {
       const c = this.chunks[i];
-      if (c.txn === txn) c.aborted = c.uniques;
+      if (c.txn !== txn) continue;
+      if (txn.resend) {
+        visible += c.uniques;
+        c.dups += c.uniques;
+        c.uniques = 0;
+        c.ooo = 0;
+        c.aborted = 0;
+      } else c.aborted = c.uniques;
+      c.abortedDups = c.dups;
     }
+    if (txn.resend) {
+      for (const e of this.pending) {
+        if (e.txn !== txn) continue;
+        converted += e.uniques;
+        e.dups += e.uniques;
+        e.uniques = 0;
+        e.ooo = 0;
+      }
+    }
+    if (visible > 0) {
+      this.visibleEver -= visible;
+      this.recount();
+    }
+    return converted + visible;
   }
 
   // ------------------------------------------------------------ leader change
@@ -432,6 +469,7 @@ export class PartitionLog {
         last.dups = share(last.dups, k, last.size);
         last.ooo = share(last.ooo, k, last.size);
         last.aborted = share(last.aborted, k, last.size);
+        last.abortedDups = share(last.abortedDups, k, last.size);
         last.bytes = share(last.bytes, k, last.size);
         last.size = k;
       }
@@ -466,7 +504,7 @@ export class PartitionLog {
       const t1 = endMs - spanMs + ((s + 1) * spanMs) / segmentsCount;
       const base = this.leo;
       this.segments.push({ base, end: base + n, bytes: n * recordBytes, firstMs: t0, lastMs: t1 });
-      this.chunks.push({ base, size: n, uniques: n, dups: 0, ooo: 0, aborted: 0, bytes: n * recordBytes, bornMs: (t0 + t1) / 2, appendMs: t1, segmentBase: base, txn: null, cumU: this.totalU });
+      this.chunks.push({ base, size: n, uniques: n, dups: 0, ooo: 0, aborted: 0, abortedDups: 0, bytes: n * recordBytes, bornMs: (t0 + t1) / 2, appendMs: t1, segmentBase: base, txn: null, cumU: this.totalU });
       this.totalU += n;
       this.visibleBytesTotal += n * recordBytes;
       this.leo += n;

@@ -22,10 +22,17 @@ export interface ProducerHost {
   drop(topic: string, reason: string, records: number): void;
   /** A batch reported failed was written after all (a late copy of a timed-out request). */
   undrop(topic: string, reason: string, records: number): void;
+  /** Settle a finished transaction in a partition log (readers adjust); returns records that stopped counting. */
+  resolveTxn?(part: PartitionState, txn: Txn): number;
 }
+
+/** Marks a batch whose records a processor will produce again (see lose()), instead of a drop reason. */
+const OWED = 'owed';
 
 interface Cohort {
   records: number;
+  /** Of `records`, copies of records produced before (see Batch.dups). */
+  dups: number;
   bornSum: number;
   firstBorn: number;
 }
@@ -78,6 +85,7 @@ class Lane {
   refreshAtMs = 0;
   acc: Cohort[][] = [];
   accRecords: number[] = [];
+  accDups: number[] = [];
   arrivalCarry: number[] = [];
   sendCarry: number[] = [];
   appended: number[] = [];
@@ -90,6 +98,7 @@ class Lane {
     while (this.acc.length < partitions) {
       this.acc.push([]);
       this.accRecords.push(0);
+      this.accDups.push(0);
       this.arrivalCarry.push(0);
       this.sendCarry.push(0);
       this.appended.push(0);
@@ -101,6 +110,28 @@ class Lane {
     for (const r of this.accRecords) n += r;
     return n;
   }
+
+  /** Buffered records that are records of their own (not copies). */
+  uniques(): number {
+    let n = this.total();
+    for (const d of this.accDups) n -= d;
+    return n;
+  }
+}
+
+/** Share `dups` of a cohort over the parts it is split into, in proportion, exactly. */
+function splitDups(dups: number, records: number, parts: readonly number[]): number[] {
+  const out = parts.map(() => 0);
+  if (dups <= 0) return out;
+  let given = 0;
+  let seen = 0;
+  parts.forEach((n, i) => {
+    seen += n;
+    const upTo = Math.min(dups, Math.round((dups * seen) / records));
+    out[i] = Math.min(n, upTo - given);
+    given += out[i];
+  });
+  return out;
 }
 
 export interface ProducerTickStats {
@@ -127,9 +158,20 @@ export class ProducerApp implements BatchOwner {
   private nextTxnId = 1;
   private readonly sticky: StickyPartitioner;
   private warned = new Set<string>();
+  /**
+   * Read-process-write output (records come from feed()): an output lost in a crash, or aborted
+   * with its transaction, is produced again when its input record is processed again.
+   */
+  readonly resends: boolean;
+  /** Outputs lost without transactions, in flight for the ledger until produced again (see lose()). */
+  owed = 0;
+  /** Called when a transaction closed by closeTransaction() commits or aborts. */
+  private txnDone = new Map<Txn, (committed: boolean, atMs: number) => void>();
+  private nowMs = 0;
 
-  constructor(readonly name: string, settings: ProducerSettings, readonly world: ProducerWorld, private readonly host: ProducerHost) {
+  constructor(readonly name: string, settings: ProducerSettings, readonly world: ProducerWorld, private readonly host: ProducerHost, opts: { resends?: boolean } = {}) {
     this.settings = settings;
+    this.resends = opts.resends ?? false;
     this.sticky = new StickyPartitioner(host.rng.fork(`sticky:${name}`));
   }
 
@@ -143,11 +185,11 @@ export class ProducerApp implements BatchOwner {
 
   /** Records accepted by send() that are not in the partition log yet (buffered, blocked, in flight, backing off). */
   inFlight(topic: string): number {
-    let n = 0;
+    let n = topic === this.settings.topic ? this.owed : 0;
     const lane = this.lanes.get(topic);
-    if (lane) n += lane.total();
-    for (const c of this.blocked) if (c.topic === topic) n += c.records;
-    for (const b of this.tracked) if (b.topic === topic && b.copies === 0 && (b.state === 'sent' || b.state === 'backoff')) n += b.records;
+    if (lane) n += lane.uniques();
+    for (const c of this.blocked) if (c.topic === topic) n += c.records - c.dups;
+    for (const b of this.tracked) if (b.topic === topic && b.copies === 0 && (b.state === 'sent' || b.state === 'backoff')) n += b.records - b.dups;
     return n;
   }
 
@@ -161,6 +203,7 @@ export class ProducerApp implements BatchOwner {
   // ------------------------------------------------------------ per tick
 
   tick(nowMs: number, endMs: number): void {
+    this.nowMs = nowMs;
     this.stats = emptyStats();
     this.lane(this.settings.topic);
     for (const l of this.lanes.values()) this.refreshMetadata(l, nowMs);
@@ -243,7 +286,69 @@ export class ProducerApp implements BatchOwner {
       return;
     }
     const born = nowMs + TICK_MS / 2;
-    this.blocked.push({ topic: s.topic, records: n, bornSum: n * born, firstBorn: nowMs });
+    this.blocked.push({ topic: s.topic, records: n, dups: 0, bornSum: n * born, firstBorn: nowMs });
+  }
+
+  /**
+   * A read-process-write application sends the outputs of records it processed: `fresh` for
+   * inputs processed the first time, `again` for inputs processed again (after a crash or a
+   * rebalance). Outputs produced again pay back what is owed first; the rest are duplicates.
+   */
+  feed(fresh: number, again: number, bornMs: number, nowMs: number): void {
+    const repay = Math.min(this.owed, again);
+    this.owed -= repay;
+    const records = fresh + again;
+    if (records <= 0) return;
+    this.host.produced(this.settings.topic, fresh);
+    this.stats.produced += fresh;
+    this.blocked.push({ topic: this.settings.topic, records, dups: again - repay, bornSum: records * bornMs, firstBorn: nowMs });
+  }
+
+  /** Send time of the oldest record still buffered (Infinity when none): everything sent before is in a batch. */
+  oldestUnsentBornMs(): number {
+    let oldest = Infinity;
+    for (const c of this.blocked) oldest = Math.min(oldest, c.firstBorn);
+    for (const lane of this.lanes.values()) for (const q of lane.acc) if (q.length > 0) oldest = Math.min(oldest, q[0].firstBorn);
+    return oldest;
+  }
+
+  /** Send time of the oldest output not yet acknowledged (Infinity when everything is): flush() is done up to here. */
+  oldestUnackedBornMs(): number {
+    let oldest = this.oldestUnsentBornMs();
+    for (const b of this.tracked) if (b.state === 'sent' || b.state === 'backoff') oldest = Math.min(oldest, b.firstBornMs);
+    return oldest;
+  }
+
+  hasOpenTransaction(): boolean {
+    return this.txn !== null;
+  }
+
+  /**
+   * commitTransaction() for everything sent so far (a processor commits once per tick, with its
+   * input offsets); `done` hears whether it committed. With nothing sent there is nothing to commit.
+   */
+  closeTransaction(done: (committed: boolean, atMs: number) => void): void {
+    const t = this.txn;
+    if (!t) return done(true, this.nowMs);
+    t.closing = true;
+    this.closingTxns.push(t);
+    this.txn = null;
+    this.txnDone.set(t.txn, done);
+  }
+
+  /**
+   * Records that will not reach the log. A processor's outputs come again when their inputs are
+   * processed again (true): owed, or, with transactions, never produced (the processing that made
+   * them is rolled back with them). Otherwise they are lost.
+   */
+  private lose(topic: string, reason: string, records: number): boolean {
+    if (this.resends && (reason === 'producer-crash' || reason === 'transaction-aborted')) {
+      if (this.settings.transactionalId) this.host.produced(topic, -records);
+      else this.owed += records;
+      return true;
+    }
+    if (records > 0) this.host.drop(topic, reason, records);
+    return false;
   }
 
   /** Records leave send() for the accumulator while buffer.memory has room and the topic is known. */
@@ -261,16 +366,20 @@ export class ProducerApp implements BatchOwner {
       const perPartition = new Array<number>(lane.known).fill(0);
       const take = Math.min(c.records, room);
       const born = c.bornSum / c.records;
+      const takeDups = take === c.records ? c.dups : Math.floor((c.dups * take) / c.records);
       this.route(lane, take, available, perPartition);
+      const dups = splitDups(takeDups, take, perPartition);
       for (let p = 0; p < lane.known; p++) {
         if (perPartition[p] === 0) continue;
-        lane.acc[p].push({ records: perPartition[p], bornSum: perPartition[p] * born, firstBorn: c.firstBorn });
+        lane.acc[p].push({ records: perPartition[p], dups: dups[p], bornSum: perPartition[p] * born, firstBorn: c.firstBorn });
         lane.accRecords[p] += perPartition[p];
+        lane.accDups[p] += dups[p];
       }
       room -= take;
       if (take === c.records) this.blocked.shift();
       else {
         c.records -= take;
+        c.dups -= takeDups;
         c.bornSum -= take * born;
       }
     }
@@ -301,7 +410,7 @@ export class ProducerApp implements BatchOwner {
     while (this.blocked.length > 0 && nowMs - this.blocked[0].firstBorn > s.maxBlockMs) {
       const c = this.blocked.shift() as Blocked;
       const missing = !this.host.cluster.topics.has(c.topic);
-      this.host.drop(c.topic, missing ? 'metadata-timeout' : 'buffer-exhausted', c.records);
+      this.host.drop(c.topic, missing ? 'metadata-timeout' : 'buffer-exhausted', c.records - c.dups);
       this.stats.errors += c.records;
       this.stats.attempts += c.records;
       this.warnOnce(missing ? 'metadata' : 'buffer', missing
@@ -312,13 +421,16 @@ export class ProducerApp implements BatchOwner {
       for (let p = 0; p < lane.acc.length; p++) {
         const q = lane.acc[p];
         let expired = 0;
+        let expiredDups = 0;
         while (q.length > 0 && nowMs - q[0].firstBorn > s.deliveryTimeoutMs) {
           const c = q.shift() as Cohort;
           expired += c.records;
+          expiredDups += c.dups;
         }
         if (expired > 0) {
           lane.accRecords[p] -= expired;
-          this.host.drop(lane.topic, 'delivery.timeout', expired);
+          lane.accDups[p] -= expiredDups;
+          this.host.drop(lane.topic, 'delivery.timeout', expired - expiredDups);
           this.stats.errors += expired;
           this.stats.attempts += expired;
           this.warnOnce(`expire-${lane.topic}`, `${this.name}: TimeoutException: Expiring ${expired} record(s) for ${lane.topic}-${p}:${s.deliveryTimeoutMs} ms has passed since batch creation`);
@@ -428,28 +540,33 @@ export class ProducerApp implements BatchOwner {
   private drain(lane: Lane, p: number, n: number, realBatches: number, nowMs: number): TrackedBatch {
     let left = n;
     let bornSum = 0;
+    let dups = 0;
     let firstBorn = Infinity;
     const q = lane.acc[p];
     while (left > 0 && q.length > 0) {
       const c = q[0];
       const take = Math.min(left, c.records);
       const born = c.bornSum / c.records;
+      const takeDups = take === c.records ? c.dups : Math.floor((c.dups * take) / c.records);
       bornSum += take * born;
+      dups += takeDups;
       firstBorn = Math.min(firstBorn, c.firstBorn);
       left -= take;
       if (take === c.records) q.shift();
       else {
         c.records -= take;
+        c.dups -= takeDups;
         c.bornSum -= take * born;
       }
     }
     lane.accRecords[p] -= n;
+    lane.accDups[p] -= dups;
     const s = this.settings;
     const perBatch = n / realBatches;
     const ratio = compressionRatio(this.world.compressibility[s.compression], perBatch);
     const wireBytes = Math.round(n * (this.world.recordBytes * ratio + RECORD_OVERHEAD_BYTES) + realBatches * BATCH_HEADER_BYTES);
     const batch: TrackedBatch = {
-      owner: this, topic: lane.topic, partition: p, records: n, batches: realBatches, wireBytes, bornMs: bornSum / n,
+      owner: this, topic: lane.topic, partition: p, records: n, dups, batches: realBatches, wireBytes, bornMs: bornSum / n,
       firstBornMs: Number.isFinite(firstBorn) ? firstBorn : nowMs, keyed: s.key !== null,
       attempts: 1, copies: 0, acked: false, done: false, overtakeMark: lane.appended[p], txn: null,
       state: 'sent', retryAtMs: 0, committedCopies: 0, droppedReason: null,
@@ -509,8 +626,12 @@ export class ProducerApp implements BatchOwner {
       return;
     }
     const unique = b.copies === 0;
+    // A copy landing in an already aborted transaction of a processor is not a record of its own:
+    // its output comes again when the input is processed again.
+    const ownRecords = unique && !(b.txn?.state === 'aborted' && b.txn.resend) ? b.records - b.dups : 0;
     if (unique && b.droppedReason) {
-      this.host.undrop(b.topic, b.droppedReason, b.records);
+      if (b.droppedReason === OWED) this.owed -= ownRecords;
+      else this.host.undrop(b.topic, b.droppedReason, b.records - b.dups);
       b.droppedReason = null;
     }
     const lane = this.lanes.get(b.topic);
@@ -523,7 +644,7 @@ export class ProducerApp implements BatchOwner {
       ooo = Math.round(b.records * (1 - Math.pow(1 - 1 / keys, overtaken)));
     }
     part.log.append({
-      size: b.records, uniques: unique ? b.records : 0, dups: unique ? 0 : b.records, ooo, bytes: b.wireBytes,
+      size: b.records, uniques: ownRecords, dups: b.records - ownRecords, ooo: Math.min(ooo, ownRecords), bytes: b.wireBytes,
       bornMs: b.bornMs, appendMs: atMs, txn: b.txn, batch: b, uniqueCopy: unique,
     });
     b.copies++;
@@ -543,9 +664,10 @@ export class ProducerApp implements BatchOwner {
     const b = batch as TrackedBatch;
     b.copies = Math.max(0, b.copies - 1);
     if (!wasUniqueCopy || b.copies > 0) return;
-    // acks=0/1 (or a batch the client stopped waiting for): nobody will resend it.
-    if (b.state === 'acked' || b.state === 'failed') {
-      this.host.drop(b.topic, 'leader-failover', b.records);
+    // acks=0/1 (or a batch the client stopped waiting for): nobody will resend it. A copy in an
+    // aborted transaction of a processor was not a record of its own anyway.
+    if ((b.state === 'acked' || b.state === 'failed') && !(b.txn?.state === 'aborted' && b.txn.resend)) {
+      this.host.drop(b.topic, 'leader-failover', b.records - b.dups);
       b.droppedReason = 'leader-failover';
     }
   }
@@ -580,8 +702,23 @@ export class ProducerApp implements BatchOwner {
     b.state = 'failed';
     b.done = true;
     if (b.copies === 0) {
-      this.host.drop(b.topic, reason, b.records);
-      b.droppedReason = reason;
+      b.droppedReason = this.lose(b.topic, reason, b.records - b.dups) ? OWED : reason;
+    }
+  }
+
+  /**
+   * A broker process died: the connections to it close and every request still waiting for its
+   * answer fails with a retriable NetworkException (NetworkClient completes in-flight requests of a
+   * disconnected node; Sender retries their batches). The broker may have written them already.
+   */
+  disconnected(broker: number, atMs: number): void {
+    for (const req of this.requests) {
+      if (req.broker !== broker) continue;
+      for (const item of req.items) {
+        if (!this.awaiting(item)) continue;
+        this.error(item.batch as TrackedBatch, 'NETWORK_EXCEPTION', true, atMs);
+        this.warnOnce(`disconnect-${broker}`, `${this.name}: NetworkException: The server disconnected before a response was received. (broker ${broker}; retrying)`);
+      }
     }
   }
 
@@ -601,14 +738,15 @@ export class ProducerApp implements BatchOwner {
   private joinTxn(b: TrackedBatch, nowMs: number): void {
     if (!this.settings.transactionalId) return;
     const instances = Math.max(1, this.settings.instances);
-    if (!this.txn) this.txn = { txn: { id: this.nextTxnId++, state: 'open' }, records: 0, batches: [], partitions: new Set(), startMs: nowMs, closing: false };
+    if (!this.txn) this.txn = { txn: { id: this.nextTxnId++, state: 'open', resend: this.resends }, records: 0, batches: [], partitions: new Set(), startMs: nowMs, closing: false };
     const t = this.txn;
     b.txn = t.txn;
     t.batches.push(b);
     const part = this.host.cluster.topics.get(b.topic)?.partitions[b.partition];
     if (part) t.partitions.add(part);
     t.records += b.records;
-    if (t.records >= instances * this.world.transactionRecords) {
+    // A processor commits its transaction itself (closeTransaction), with its input offsets.
+    if (!this.resends && t.records >= instances * this.world.transactionRecords) {
       t.closing = true;
       this.closingTxns.push(t);
       this.txn = null;
@@ -631,11 +769,18 @@ export class ProducerApp implements BatchOwner {
   private finishTxn(t: AppTxn, outcome: 'committed' | 'aborted'): void {
     t.txn.state = outcome;
     if (this.txn === t) this.txn = null;
-    for (const part of t.partitions) part.log.resolveTxn(t.txn);
+    for (const part of t.partitions) {
+      const converted = this.host.resolveTxn ? this.host.resolveTxn(part, t.txn) : part.log.resolveTxn(t.txn);
+      // Aborted copies of a processor's outputs: the processing that made them is rolled back too.
+      if (converted > 0) this.host.produced(part.topic, -converted);
+    }
     if (outcome === 'aborted') {
       for (const b of t.batches) if (b.state === 'sent' || b.state === 'backoff') this.fail(b, 'transaction-aborted');
       this.host.event('warn', `${this.name}: transaction aborted (${t.records} records); read_committed consumers skip them`);
     }
+    const done = this.txnDone.get(t.txn);
+    this.txnDone.delete(t.txn);
+    done?.(outcome === 'committed', this.nowMs);
   }
 
   /**
@@ -647,12 +792,13 @@ export class ProducerApp implements BatchOwner {
     this.closingTxns = [];
     for (const lane of this.lanes.values()) {
       for (let p = 0; p < lane.acc.length; p++) {
-        if (lane.accRecords[p] > 0) this.host.drop(lane.topic, 'producer-crash', lane.accRecords[p]);
+        if (lane.accRecords[p] > 0) this.lose(lane.topic, 'producer-crash', lane.accRecords[p] - lane.accDups[p]);
         lane.acc[p] = [];
         lane.accRecords[p] = 0;
+        lane.accDups[p] = 0;
       }
     }
-    for (const c of this.blocked) this.host.drop(c.topic, 'producer-crash', c.records);
+    for (const c of this.blocked) this.lose(c.topic, 'producer-crash', c.records - c.dups);
     this.blocked = [];
     for (const b of this.tracked) if (b.state === 'backoff') this.fail(b, 'producer-crash');
   }

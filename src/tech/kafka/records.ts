@@ -5,6 +5,11 @@
 export interface Txn {
   id: number;
   state: 'open' | 'committed' | 'aborted';
+  /**
+   * Its records will be produced again if it aborts (a read-process-write application whose input
+   * offsets were not committed): an aborted copy is then a duplicate, not a record of its own.
+   */
+  resend?: boolean;
 }
 
 /** Told when copies of a batch become replicated (visible) or are cut off by a leader change. */
@@ -19,6 +24,8 @@ export interface Batch {
   topic: string;
   partition: number;
   records: number;
+  /** Records that are copies of records produced before (a processor re-sending outputs after a crash). */
+  dups: number;
   /** Real Kafka batches this aggregate stands for (batch-size-avg = bytes / batches). */
   batches: number;
   wireBytes: number;
@@ -37,15 +44,17 @@ export interface Batch {
   txn: Txn | null;
 }
 
-/** Counts of a range of offsets. ooo and aborted are subsets of uniques. */
+/** Counts of a range of offsets. ooo and aborted are subsets of uniques, abortedDups of dups. */
 export interface Composition {
   uniques: number;
   dups: number;
   ooo: number;
   aborted: number;
+  /** Duplicate copies inside aborted transactions (read_committed skips them too). */
+  abortedDups: number;
   /** Sum of send() times of the uniques (mean born time = bornSum / uniques). */
   bornSum: number;
   bytes: number;
 }
 
-export const emptyComposition = (): Composition => ({ uniques: 0, dups: 0, ooo: 0, aborted: 0, bornSum: 0, bytes: 0 });
+export const emptyComposition = (): Composition => ({ uniques: 0, dups: 0, ooo: 0, aborted: 0, abortedDups: 0, bornSum: 0, bytes: 0 });

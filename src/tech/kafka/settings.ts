@@ -107,6 +107,8 @@ export interface ConsumerSettings {
   groupInstanceId: string | null;
   metadataMaxAgeMs: number;
   written: Record<string, string>;
+  /** A read-process-write application: its producer, sending one output per processed record. */
+  output: ProducerSettings | null;
 }
 
 export interface KafkaConfig {
@@ -311,6 +313,7 @@ export function normalizeConsumer(group: string, raw: unknown): ConsumerSettings
     groupInstanceId: parseString(c['group.instance.id']) || null,
     metadataMaxAgeMs: n('metadata.max.age.ms'),
     written: written(c),
+    output: g.output === undefined || g.output === null ? null : normalizeProducer(group, { ...asObj(g.output), instances: 1 }),
   };
 }
 
@@ -318,7 +321,10 @@ export function normalizeConsumer(group: string, raw: unknown): ConsumerSettings
 export function referencedTopics(producers: Record<string, ProducerSettings>, consumers: Record<string, ConsumerSettings>): string[] {
   const names = new Set<string>();
   for (const p of Object.values(producers)) if (p.topic) names.add(p.topic);
-  for (const c of Object.values(consumers)) for (const t of c.topics) names.add(t);
+  for (const c of Object.values(consumers)) {
+    for (const t of c.topics) names.add(t);
+    if (c.output?.topic) names.add(c.output.topic);
+  }
   return [...names];
 }
 

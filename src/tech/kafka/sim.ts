@@ -3,14 +3,17 @@
 import { TICK_MS, type Incident, type Ledger, type LedgerFlow, type MetricMap, type Rng, type Sim, type SimEvent, type Topology } from '../../engine/types';
 import { Cluster, limitsOf, type PartitionState, type TopicState } from './cluster';
 import { ConsumerGroup } from './group';
-import { ProducerApp } from './producer';
+import { ProcessorOutput } from './processor';
+import { ProducerApp, type ProducerHost } from './producer';
+import type { Txn } from './records';
 import { normalizeConsumer, type ConsumerSettings, type KafkaConfig } from './settings';
+import { RecentCounters } from './recent';
 import { LatencyWindow, RollingSum } from './stats';
 import { buildTopology } from './topology';
 import type { KafkaWorld } from './world';
 
-const GROUP_METRICS = ['lag', 'members', 'idle', 'instances', 'rebalances', 'rebalancing', 'throughput', 'duplicates', 'lost', 'latency_p99'] as const;
-const TOPIC_METRICS = ['bytes', 'partitions', 'under_replicated', 'offline', 'hot_partition_share'] as const;
+const GROUP_METRICS = ['lag', 'members', 'idle', 'instances', 'rebalances', 'rebalancing', 'throughput', 'duplicates', 'lost', 'out_of_order', 'duplicates_1m', 'lost_1m', 'out_of_order_1m', 'latency_p99'] as const;
+const TOPIC_METRICS = ['bytes', 'partitions', 'under_replicated', 'under_min_isr', 'offline', 'hot_partition_share'] as const;
 const PRODUCER_METRICS = ['throughput', 'errors', 'batch_size_avg', 'requests', 'buffer_used', 'blocked', 'instances'] as const;
 const BROKER_METRICS = ['disk_used', 'request_queue_ms'] as const;
 type Names<T extends readonly string[]> = Record<T[number] | 'lagAlias' | 'consumedAlias', string>;
@@ -62,6 +65,8 @@ export class KafkaSim implements Sim<KafkaConfig> {
   readonly cluster: Cluster;
   readonly producers = new Map<string, ProducerApp>();
   readonly groups = new Map<string, ConsumerGroup>();
+  /** The producing side of read-process-write groups, by group. */
+  readonly outputs = new Map<string, ProcessorOutput>();
   /** Stand-in readers for topics no group consumes, so their flows balance too. */
   private readonly shadows = new Map<string, ConsumerGroup>();
   /** Readers per topic; rebuilt when groups or subscriptions change. */
@@ -78,14 +83,24 @@ export class KafkaSim implements Sim<KafkaConfig> {
   private readonly producedIn = new RollingSum(SECOND_TICKS);
   private readonly partitionWrites = new Map<PartitionState, { last: number; window: RollingSum }>();
   private ledgerCache: { tick: number; ledger: Ledger } | null = null;
+  private readonly recent = new RecentCounters();
+  /** Brokers whose process dies during this tick, after its produce requests were appended. */
+  private crashing: number[] = [];
+  private readonly crashRng: Rng;
+  /** A rolling-broker-crash in progress: when the next broker dies, and which (a counter over broker ids). */
+  private rolling: { everyMs: number; downMs: number; nextAtMs: number; turn: number } | null = null;
+  private restarts: { id: number; atMs: number }[] = [];
+  /** consumer-crash-loop incidents in progress. */
+  private crashLoops: { incident: Incident; group: ConsumerGroup; instance: number; everyMs: number; downMs: number; nextAtMs: number; recoverAtMs: number }[] = [];
   private metricsMap: MetricMap = {};
   private metricsTick = -1;
   private tick = 0;
 
   constructor(config: KafkaConfig, readonly world: KafkaWorld, private readonly rng: Rng) {
     this.config = config;
+    this.crashRng = rng.fork('crash');
     this.cluster = new Cluster(config.brokers, world.brokers, {
-      truncate: (p, offset, nowMs) => this.truncate(p, offset, nowMs),
+      truncate: (p, offset, nowMs, unclean) => this.truncate(p, offset, nowMs, unclean),
       event: (level, text) => this.event(level, text),
     });
     for (const t of Object.values(config.topics)) this.createTopic(t.name);
@@ -123,16 +138,7 @@ export class KafkaSim implements Sim<KafkaConfig> {
     const world = this.world.producers[name];
     const settings = this.config.producers[name];
     if (!world || !settings) return;
-    const app = new ProducerApp(name, settings, world, {
-      cluster: this.cluster,
-      rng: this.rng.fork(`producer:${name}`),
-      event: (level, text) => this.event(level, text),
-      produced: (topic, n) => {
-        this.ledgerOf(topic).produced += n;
-      },
-      drop: (topic, reason, n) => this.addTopicDrop(topic, reason, n),
-      undrop: (topic, reason, n) => this.addTopicDrop(topic, reason, -n),
-    });
+    const app = new ProducerApp(name, settings, world, this.producerHost(`producer:${name}`));
     this.producers.set(name, app);
     this.producerMeters.set(name, {
       acked: new RollingSum(SECOND_TICKS), errors: new RollingSum(SECOND_TICKS), attempts: new RollingSum(SECOND_TICKS),
@@ -140,9 +146,24 @@ export class KafkaSim implements Sim<KafkaConfig> {
     });
   }
 
+  private producerHost(label: string): ProducerHost {
+    return {
+      cluster: this.cluster,
+      rng: this.rng.fork(label),
+      event: (level, text) => this.event(level, text),
+      produced: (topic, n) => {
+        this.ledgerOf(topic).produced += n;
+      },
+      drop: (topic, reason, n) => this.addTopicDrop(topic, reason, n),
+      undrop: (topic, reason, n) => this.addTopicDrop(topic, reason, -n),
+      resolveTxn: (part, txn) => this.resolveTxn(part, txn),
+    };
+  }
+
   private addGroup(settings: ConsumerSettings): void {
     const world = this.world.consumers[settings.group];
     if (!world) return;
+    const output = settings.output && world.output ? new ProcessorOutput(settings.group, settings.output, world.output, this.producerHost(`output:${settings.group}`)) : undefined;
     const group = new ConsumerGroup(settings.group, settings, world, {
       cluster: this.cluster,
       event: (level, text) => this.event(level, text),
@@ -151,7 +172,12 @@ export class KafkaSim implements Sim<KafkaConfig> {
         this.groupMeters.get(g)?.latency.add(ms, units);
       },
       orderGapMs: (topic) => this.orderGapMs(topic),
+      output,
     });
+    if (output) {
+      output.group = group;
+      this.outputs.set(settings.group, output);
+    }
     this.groups.set(settings.group, group);
     this.readers.clear();
     this.groupMeters.set(settings.group, { delivered: new RollingSum(SECOND_TICKS), latency: new LatencyWindow(LATENCY_WINDOW_TICKS) });
@@ -188,7 +214,7 @@ export class KafkaSim implements Sim<KafkaConfig> {
     let shadow = this.shadows.get(topic);
     if (!shadow) {
       const settings = normalizeConsumer(NO_GROUP, { topics: [topic], instances: 0 });
-      shadow = new ConsumerGroup(NO_GROUP, settings, { recordMs: 0, pollOverheadMs: 0, processing: 'sync', workerThreads: 1, startupSeconds: 0, startAt: Infinity, lagAtStart: 0 }, {
+      shadow = new ConsumerGroup(NO_GROUP, settings, { recordMs: 0, pollOverheadMs: 0, processing: 'sync', workerThreads: 1, startupSeconds: 0, startAt: Infinity, lagAtStart: 0, output: null }, {
         cluster: this.cluster, event: () => undefined, delivered: () => undefined, orderGapMs: () => null,
       });
       this.shadows.set(topic, shadow);
@@ -208,11 +234,15 @@ export class KafkaSim implements Sim<KafkaConfig> {
     const end = this.nowMs + TICK_MS;
     this.latency.advance();
     for (const m of this.groupMeters.values()) m.latency.advance();
+    this.rollingCrashes(this.nowMs);
+    this.consumerCrashLoops(this.nowMs);
     this.cluster.controllerTick(this.nowMs);
     // Consumers read what was replicated by the end of the previous tick (100 ms resolution).
     for (const g of this.groups.values()) g.tick(this.nowMs, end);
     this.pinReaders();
     for (const app of this.producers.values()) app.tick(this.nowMs, end);
+    for (const o of this.outputs.values()) o.tick(this.nowMs, end);
+    this.applyCrashes(this.nowMs + (3 * TICK_MS) / 4);
     let bytesIn = 0;
     for (const b of this.cluster.brokers) bytesIn += b.bytesInTick;
     this.networkIn.push(bytesIn);
@@ -223,6 +253,55 @@ export class KafkaSim implements Sim<KafkaConfig> {
     this.meter();
     this.ledgerCache = null;
     this.metricsTick = -1;
+    this.meterRecent();
+  }
+
+  /** Restarts that are due, and the next victim of a rolling crash. */
+  private rollingCrashes(nowMs: number): void {
+    for (const r of this.restarts) {
+      if (r.atMs > nowMs) continue;
+      this.cluster.restart(r.id, nowMs);
+      this.event('info', `broker ${r.id} is running again; it registers with the controller and catches up its replicas`);
+    }
+    this.restarts = this.restarts.filter((r) => r.atMs > nowMs);
+    const roll = this.rolling;
+    if (!roll || nowMs < roll.nextAtMs) return;
+    roll.nextAtMs += roll.everyMs;
+    const ids = this.cluster.brokers.filter((b) => !b.decommissioned).map((b) => b.id);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[roll.turn++ % ids.length];
+      if (!this.cluster.broker(id)?.alive) continue;
+      this.crashing.push(id);
+      this.restarts.push({ id, atMs: nowMs + roll.downMs });
+      break;
+    }
+  }
+
+  /** Instances in a crash loop die again, or are started again. */
+  private consumerCrashLoops(nowMs: number): void {
+    for (const loop of this.crashLoops) {
+      if (nowMs >= loop.recoverAtMs) {
+        loop.recoverAtMs = Infinity;
+        loop.group.recover(loop.instance, nowMs);
+      }
+      if (nowMs >= loop.nextAtMs) {
+        loop.nextAtMs += loop.everyMs;
+        loop.group.crash(loop.instance, nowMs);
+        loop.recoverAtMs = nowMs + loop.downMs;
+      }
+    }
+  }
+
+  /** Broker processes die now: their connections close, followers have or have not fetched the last writes. */
+  private applyCrashes(atMs: number): void {
+    for (const id of this.crashing) {
+      if (!this.cluster.broker(id)?.alive) continue;
+      this.cluster.crash(id, atMs, () => this.crashRng.chance(0.5));
+      for (const app of this.producers.values()) app.disconnected(id, atMs);
+      for (const o of this.outputs.values()) o.disconnected(id, atMs);
+      this.event('error', `broker ${id} crashed (no controlled shutdown): the controller notices after broker.session.timeout.ms (${this.config.brokers.brokerSessionTimeoutMs} ms)`);
+    }
+    this.crashing = [];
   }
 
   /** Tell each log where its readers' counts start, so chunks there keep their shape. */
@@ -284,12 +363,32 @@ export class KafkaSim implements Sim<KafkaConfig> {
     return Math.max(1, keys);
   }
 
-  /** A shorter replica became leader: consumer groups settle what they lose, then the log is cut. */
-  private truncate(p: PartitionState, offset: number, nowMs: number): void {
+  /**
+   * A transaction finished in a partition. When an aborted one will be produced again, its copies
+   * stop being records of their own: a group that already took them (read_uncommitted) has
+   * processed a duplicate, not a first delivery.
+   */
+  private resolveTxn(p: PartitionState, txn: Txn): number {
     const readers = this.readersOf(p.topic).map((g) => ({ g, gp: g.partition(p) }));
     const before = readers.map(({ g, gp }) => g.queued(gp, p));
+    const pendingBefore = p.log.pending.reduce((n, e) => n + e.uniques, 0);
+    const converted = p.log.resolveTxn(txn);
+    if (converted === 0) return 0;
+    const fromPending = pendingBefore - p.log.pending.reduce((n, e) => n + e.uniques, 0);
+    readers.forEach(({ g, gp }, i) => g.processedAsDuplicate(gp, converted - fromPending - (before[i] - g.queued(gp, p))));
+    return converted;
+  }
+
+  /** A shorter replica became leader: consumer groups settle what they lose, then the log is cut. */
+  private truncate(p: PartitionState, offset: number, nowMs: number, unclean: boolean): void {
+    const readers = this.readersOf(p.topic).map((g) => ({ g, gp: g.partition(p) }));
+    const before = readers.map(({ g, gp }) => g.queued(gp, p));
+    const cut = p.log.leo - offset;
     p.log.truncateTo(offset, nowMs);
     readers.forEach(({ g, gp }, i) => g.afterTruncate(gp, p, offset, before[i]));
+    if (!unclean && cut > 0) {
+      this.event('warn', `${p.topic}-${p.index}: the new leader does not have the old leader's last ${cut} offset(s); they are truncated (acks=all writes among them were never acknowledged and are retried, acks=1 writes are lost)`);
+    }
   }
 
   reconfigure(next: KafkaConfig, tick: number): void {
@@ -348,6 +447,8 @@ export class KafkaSim implements Sim<KafkaConfig> {
       if (JSON.stringify(c) !== JSON.stringify(group.settings)) {
         group.reconfigure(c, nowMs);
         group.resetWarnings();
+        const output = this.outputs.get(c.group);
+        if (output && c.output) output.reconfigure(c.output);
       }
     }
     for (const [name, group] of this.groups) if (!next.consumers[name]) group.reconfigure({ ...group.settings, instances: 0 }, nowMs);
@@ -375,13 +476,32 @@ export class KafkaSim implements Sim<KafkaConfig> {
         break;
       case 'broker-crash':
         for (const id of brokers().slice(0, 1)) {
-          if (start) this.cluster.crash(id, nowMs);
-          else this.cluster.restart(id, nowMs);
-          this.event(start ? 'error' : 'info', start ? `broker ${id} crashed` : `broker ${id} restarted`);
+          if (start) this.crashing.push(id);
+          else {
+            this.cluster.restart(id, nowMs);
+            this.event('info', `broker ${id} restarted`);
+          }
         }
         break;
+      case 'rolling-broker-crash': {
+        const firstMs = num('firstAfterSeconds', 0) * 1000;
+        this.rolling = start ? { everyMs: num('everySeconds', 30) * 1000, downMs: num('downSeconds', 15) * 1000, nextAtMs: nowMs + firstMs, turn: Math.max(0, num('broker', 1) - 1) } : null;
+        break;
+      }
       case 'consumer-crash':
         if (group) start ? group.crash(num('instance', 0), nowMs) : group.recover(num('instance', 0), nowMs);
+        break;
+      case 'consumer-crash-loop':
+        if (group && start) {
+          this.crashLoops.push({
+            incident, group, instance: num('instance', 0), everyMs: num('everySeconds', 30) * 1000, downMs: num('downSeconds', 5) * 1000,
+            nextAtMs: nowMs + num('firstAfterSeconds', 0) * 1000, recoverAtMs: Infinity,
+          });
+        } else {
+          const loop = this.crashLoops.find((l) => l.incident === incident);
+          if (loop && loop.recoverAtMs < Infinity) loop.group.recover(loop.instance, nowMs);
+          this.crashLoops = this.crashLoops.filter((l) => l.incident !== incident);
+        }
         break;
       case 'slow-processing':
         if (group) group.slowFactor = start ? num('factor', 3) : 1;
@@ -434,6 +554,7 @@ export class KafkaSim implements Sim<KafkaConfig> {
       const tl = this.ledgerOf(name);
       let producerSide = 0;
       for (const app of this.producers.values()) producerSide += app.inFlight(name);
+      for (const o of this.outputs.values()) producerSide += o.inFlight(name);
       const topic = this.cluster.topics.get(name);
       if (topic) for (const p of topic.partitions) for (const e of p.log.pending) producerSide += e.uniques;
       const readers = topic ? this.readersOf(name) : [];
@@ -490,6 +611,46 @@ export class KafkaSim implements Sim<KafkaConfig> {
     }
   }
 
+  /** Cumulative losses, duplicates and reorderings, for the "last minute" metrics. */
+  private meterRecent(): void {
+    let lost = 0;
+    let duplicates = 0;
+    let outOfOrder = 0;
+    for (const f of this.ledger().flows) {
+      for (const n of Object.values(f.dropped)) lost += n;
+      duplicates += f.duplicates;
+      outOfOrder += f.outOfOrder;
+    }
+    this.recent.push('ledger.lost', lost);
+    this.recent.push('ledger.duplicates', duplicates);
+    this.recent.push('ledger.out_of_order', outOfOrder);
+    for (const [name, g] of this.groups) {
+      const c = this.groupCounts(g);
+      const k = names('group', name, GROUP_METRICS);
+      this.recent.push(k.lost, c.lost);
+      this.recent.push(k.duplicates, c.duplicates);
+      this.recent.push(k.out_of_order, c.outOfOrder);
+    }
+  }
+
+  /** What a group will never process, processed twice, or processed out of order (cumulative). */
+  private groupCounts(g: ConsumerGroup): { lag: number; lost: number; duplicates: number; outOfOrder: number } {
+    const c = { lag: 0, lost: 0, duplicates: 0, outOfOrder: 0 };
+    for (const topic of g.subscribed()) {
+      const t = this.cluster.topics.get(topic);
+      if (!t) continue;
+      for (const p of t.partitions) {
+        c.lag += g.lag(p);
+        const gp = g.partition(p);
+        c.lost += gp.droppedTotal;
+        c.duplicates += gp.duplicates;
+        c.outOfOrder += gp.outOfOrder;
+      }
+      c.lost += this.ledgerOf(topic).droppedTotal;
+    }
+    return c;
+  }
+
   /**
    * This tick's metrics. The same map is updated in place every tick (its keys only change when the
    * config does), so callers copy what they keep.
@@ -510,24 +671,14 @@ export class KafkaSim implements Sim<KafkaConfig> {
     m['throughput.out'] = delivered;
     m['latency.p99'] = Math.max(this.latency.quantile(0.99), this.oldestWaitingMs());
     m['errors.rate'] = attempts > 0 ? (100 * errors) / attempts : 0;
+    m['ledger.lost_1m'] = this.recent.increase('ledger.lost');
+    m['ledger.duplicates_1m'] = this.recent.increase('ledger.duplicates');
+    m['ledger.out_of_order_1m'] = this.recent.increase('ledger.out_of_order');
 
     for (const [name, g] of this.groups) {
       const gm = this.groupMeters.get(name) as GroupMeters;
       const k = names('group', name, GROUP_METRICS);
-      let lag = 0;
-      let lost = 0;
-      let duplicates = 0;
-      for (const topic of g.subscribed()) {
-        const t = this.cluster.topics.get(topic);
-        if (!t) continue;
-        for (const p of t.partitions) {
-          lag += g.lag(p);
-          const gp = g.partition(p);
-          lost += gp.droppedTotal;
-          duplicates += gp.duplicates;
-        }
-        lost += this.ledgerOf(topic).droppedTotal;
-      }
+      const { lag, lost, duplicates, outOfOrder } = this.groupCounts(g);
       let members = 0;
       let idle = 0;
       for (const x of g.members) {
@@ -546,18 +697,25 @@ export class KafkaSim implements Sim<KafkaConfig> {
       m[k.consumedAlias] = gm.delivered.total;
       m[k.duplicates] = duplicates;
       m[k.lost] = lost;
+      m[k.out_of_order] = outOfOrder;
+      m[k.duplicates_1m] = this.recent.increase(k.duplicates);
+      m[k.lost_1m] = this.recent.increase(k.lost);
+      m[k.out_of_order_1m] = this.recent.increase(k.out_of_order);
       m[k.latency_p99] = gm.latency.quantile(0.99);
     }
     for (const t of this.cluster.topics.values()) {
       const k = names('topic', t.settings.name, TOPIC_METRICS);
       let bytes = 0;
       let under = 0;
+      let underMinIsr = 0;
       let offline = 0;
       let total = 0;
       let busiest = 0;
       for (const p of t.partitions) {
         bytes += p.log.visibleBytes() + p.log.pendingBytes();
         if (p.isr.length < p.replicas.length) under++;
+        // ReplicaManager UnderMinIsrPartitionCount: acks=all writes to these are refused.
+        if (p.leader !== -1 && p.isr.length < t.settings.minInsyncReplicas) underMinIsr++;
         if (p.leader === -1) offline++;
         const w = this.partitionWrites.get(p)?.window.total ?? 0;
         total += w;
@@ -566,6 +724,7 @@ export class KafkaSim implements Sim<KafkaConfig> {
       m[k.bytes] = bytes;
       m[k.partitions] = t.partitions.length;
       m[k.under_replicated] = under;
+      m[k.under_min_isr] = underMinIsr;
       m[k.offline] = offline;
       m[k.hot_partition_share] = total > 0 ? (100 * busiest) / total : 0;
     }

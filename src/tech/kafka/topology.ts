@@ -79,6 +79,9 @@ export function buildTopology(sim: KafkaSim): Topology {
     for (const topic of g.subscribed()) {
       if (cluster.topics.has(topic)) edges.push({ from: `topic:${topic}`, to: `group:${name}`, rate, status, label: `${fmt(rate)}/s` });
     }
+    // A read-process-write application also writes: its results flow on to the output topic.
+    const output = sim.outputs.get(name);
+    if (output && cluster.topics.has(output.topic)) edges.push({ from: `group:${name}`, to: `topic:${output.topic}`, rate, status, label: `${fmt(rate)}/s` });
   }
   return { nodes, edges };
 }

@@ -51,6 +51,8 @@ export interface ConsumerWorld {
   startAt: number;
   /** Records the group is behind when the scenario starts (spread over partitions, from preloaded data). */
   lagAtStart: number;
+  /** A read-process-write application: the records it sends, one per processed record (rate set by processing). */
+  output: ProducerWorld | null;
 }
 
 export interface TopicPreload {
@@ -121,6 +123,13 @@ export const worldSchema: ObjectNode = {
           startupSeconds: num('Time for an instance to start.', 5, 's'),
           startAt: num('Seconds after the start when the group is deployed.', 0, 's'),
           lagAtStart: num('Records the group is behind when the scenario starts (needs data in world.topics).', 0, 'records'),
+          output: {
+            kind: 'object', doc: 'What the application sends for each record it processed (a read-process-write application).', required: ['recordBytes'],
+            fields: {
+              recordBytes: num('Serialized size of one output record.', 500, 'bytes', 1),
+              keys: { kind: 'map', doc: 'Fields of the output usable as key, with the number of distinct values.', entryName: 'field', values: num('Distinct values of this field.', 1000, 'keys', 1) },
+            },
+          },
         },
       },
     },
@@ -142,6 +151,12 @@ type Raw = Record<string, unknown>;
 const asObj = (v: unknown): Raw => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : {});
 const numOr = (v: unknown, def: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : def);
 
+const keyCounts = (raw: unknown): Record<string, number> => {
+  const keys: Record<string, number> = {};
+  for (const [field, n] of Object.entries(asObj(raw))) keys[field] = Math.max(1, Math.round(numOr(n, 1)));
+  return keys;
+};
+
 /** Fill defaults of a (schema-valid) world. */
 export function normalizeWorld(raw: unknown): KafkaWorld {
   const w = asObj(raw);
@@ -154,10 +169,8 @@ export function normalizeWorld(raw: unknown): KafkaWorld {
   for (const [name, v] of Object.entries(asObj(w.producers))) {
     const p = asObj(v);
     const c = asObj(p.compressibility);
-    const keys: Record<string, number> = {};
-    for (const [field, n] of Object.entries(asObj(p.keys))) keys[field] = Math.max(1, Math.round(numOr(n, 1)));
     producers[name] = {
-      recordsPerSecond: numOr(p.recordsPerSecond, 100), recordBytes: numOr(p.recordBytes, 500), keys,
+      recordsPerSecond: numOr(p.recordsPerSecond, 100), recordBytes: numOr(p.recordBytes, 500), keys: keyCounts(p.keys),
       hotKeys: Object.fromEntries(Object.entries(asObj(p.hotKeys)).map(([f, v]) => [f, Math.min(1, Math.max(0, numOr(v, 0)))])),
       orderingKeys: Array.isArray(p.orderingKeys) ? p.orderingKeys.map(String) : [],
       compressibility: {
@@ -171,10 +184,15 @@ export function normalizeWorld(raw: unknown): KafkaWorld {
   const consumers: Record<string, ConsumerWorld> = {};
   for (const [name, v] of Object.entries(asObj(w.consumers))) {
     const c = asObj(v);
+    const out = c.output === undefined || c.output === null ? null : asObj(c.output);
     consumers[name] = {
       recordMs: numOr(c.recordMs, 1), pollOverheadMs: numOr(c.pollOverheadMs, 5),
       processing: c.processing === 'async' ? 'async' : 'sync', workerThreads: Math.max(1, Math.round(numOr(c.workerThreads, 4))),
       startupSeconds: numOr(c.startupSeconds, 5), startAt: numOr(c.startAt, 0), lagAtStart: Math.max(0, Math.round(numOr(c.lagAtStart, 0))),
+      output: out && {
+        recordsPerSecond: 0, recordBytes: numOr(out.recordBytes, 500), keys: keyCounts(out.keys), hotKeys: {}, orderingKeys: [],
+        compressibility: { ...DEFAULT_COMPRESSIBILITY }, transactionRecords: 1, startAt: 0,
+      },
     };
   }
   const topics: Record<string, TopicPreload> = {};
@@ -200,7 +218,8 @@ export function describeWorld(world: KafkaWorld): string[] {
   for (const [name, c] of Object.entries(world.consumers)) {
     const mode = c.processing === 'async' ? `, handed to ${c.workerThreads} worker threads` : ', inside the poll loop';
     const start = c.startAt > 0 ? `; deployed at ${fmt(c.startAt)} s` : c.lagAtStart > 0 ? `; ${fmt(c.lagAtStart)} records behind at the start` : '';
-    lines.push(`${name}: ${fmt(c.recordMs)} ms per record + ${fmt(c.pollOverheadMs)} ms per polled batch${mode}${start}`);
+    const sends = c.output ? `; sends one ${fmt(c.output.recordBytes)}-byte record per record it processed` : '';
+    lines.push(`${name}: ${fmt(c.recordMs)} ms per record + ${fmt(c.pollOverheadMs)} ms per polled batch${mode}${start}${sends}`);
   }
   for (const [name, t] of Object.entries(world.topics)) {
     if (t.records > 0) lines.push(`${name}: already holds ${fmt(t.records)} records written over the last ${fmt(t.spanHours)} h`);
