@@ -9,6 +9,10 @@ import type { ScenarioTreeProvider } from './scenarioTree';
 import type { AppliedConfig, ConfigCheck, Session } from './session';
 
 export interface DistributedOpsApi {
+  /** How long activate() took, in milliseconds. */
+  readonly activationMs: number;
+  /** Largest snapshot and delta posted to the console so far, in bytes of JSON. */
+  messageSizes(): { snapshotMaxBytes: number; deltaMaxBytes: number; deltaAverageBytes: number };
   readonly treeProvider: ScenarioTreeProvider;
   readonly progress: ProgressStore;
   readonly catalog: CatalogService;

@@ -99,6 +99,7 @@ export class ConsolePanel extends Disposable {
   }
 
   private postNow(message: ToWebview): void {
+    messageSizes.record(message.type, JSON.stringify(message).length);
     void this.panel.webview.postMessage(message);
   }
 
@@ -138,3 +139,19 @@ function consoleHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: s
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
+
+/** Sizes of what the host posts to the console (reported by the tests against the 10 kB budget). */
+export const messageSizes = {
+  snapshotMaxBytes: 0,
+  deltaMaxBytes: 0,
+  deltaCount: 0,
+  deltaTotalBytes: 0,
+  record(type: ToWebview['type'], bytes: number): void {
+    if (type === 'snapshot') this.snapshotMaxBytes = Math.max(this.snapshotMaxBytes, bytes);
+    else if (type === 'delta') {
+      this.deltaMaxBytes = Math.max(this.deltaMaxBytes, bytes);
+      this.deltaCount++;
+      this.deltaTotalBytes += bytes;
+    }
+  },
+};

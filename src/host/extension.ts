@@ -9,6 +9,7 @@ import { configFileSelector, scenarioIdOf } from './configFiles';
 import { Disposable } from './dispose';
 import { GameController } from './gameController';
 import { ConfigLanguageFeatures } from './language/providers';
+import { messageSizes } from './consolePanel';
 import { ProgressStore } from './progress';
 import { windowPrompter } from './prompter';
 import { ScenarioTreeProvider } from './scenarioTree';
@@ -36,6 +37,14 @@ class DistributedOpsExtension extends Disposable {
     const controller = this.own(new GameController({ context, catalog, progress, tree, statusBar, diagnostics, output }));
 
     this.api = {
+      get activationMs() {
+        return activationMs;
+      },
+      messageSizes: () => ({
+        snapshotMaxBytes: messageSizes.snapshotMaxBytes,
+        deltaMaxBytes: messageSizes.deltaMaxBytes,
+        deltaAverageBytes: messageSizes.deltaCount ? Math.round(messageSizes.deltaTotalBytes / messageSizes.deltaCount) : 0,
+      }),
       treeProvider: tree,
       progress,
       catalog,
@@ -54,11 +63,14 @@ class DistributedOpsExtension extends Disposable {
   }
 }
 
+let activationMs = 0;
+
 export function activate(context: vscode.ExtensionContext): DistributedOpsApi {
   const started = performance.now();
   const extension = new DistributedOpsExtension(context);
   context.subscriptions.push(extension);
-  extension.output.info(`Activated in ${(performance.now() - started).toFixed(1)} ms`);
+  activationMs = performance.now() - started;
+  extension.output.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return extension.api;
 }
 

@@ -1,6 +1,8 @@
 // Winning kafka-01 the way a player does: apply the reference fix to the config file, save, let
 // it run at 4×. The win is recorded (never lowered), the next scenario unlocks, the console hears.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DistributedOpsApi } from '../../src/host/api';
 import { activateExtension, nextEvent, patchLeaves, RecordingPrompter, replaceAndSave, stopAnySession, waitFor, withYamlValue } from './helpers';
@@ -67,6 +69,18 @@ suite('Distributed Ops: winning kafka-01', () => {
       assert.equal(items[1].contextValue, 'scenario.open');
     } finally {
       fresh.dispose();
+    }
+  });
+
+  test('what the console was sent stays small (DESIGN.md: <= 10 kB per update); figures go to perf.json for `npm run bench`', () => {
+    const sizes = api.messageSizes();
+    assert.ok(sizes.deltaMaxBytes > 0, 'the console received deltas during the run');
+    assert.ok(sizes.deltaMaxBytes <= 10 * 1024, `largest delta ${sizes.deltaMaxBytes} bytes`);
+    const dir = process.env.E2E_RESULTS_DIR;
+    if (dir) {
+      const perf = { 'activation ms (real VS Code)': Number(api.activationMs.toFixed(2)), 'largest snapshot bytes': sizes.snapshotMaxBytes, 'largest delta bytes': sizes.deltaMaxBytes, 'average delta bytes': sizes.deltaAverageBytes };
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'perf.json'), JSON.stringify(perf, null, 2));
     }
   });
 });
