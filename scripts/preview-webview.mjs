@@ -4,6 +4,7 @@
 // Fails (exit 1) on any CSP violation or page error. Build first: `node esbuild.mjs --dev`.
 //
 //   node scripts/preview-webview.mjs            screenshots into .state/preview/*.png
+//   node scripts/preview-webview.mjs 480 won    only the shots whose name contains one of the words
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -11,9 +12,14 @@ import { extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const root = resolve(import.meta.dirname, '..');
+const only = process.argv.slice(2);
 const out = join(root, '.state', 'preview');
 const dist = join(root, 'dist');
-const fixture = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'webview', 'kafka-snapshot.json'), 'utf8'));
+const readFixture = (file) => JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'webview', file), 'utf8'));
+/** kafka-03 at 3 producers, 3 brokers, 2 topics × 12 partitions, 2 groups × 8 members: the busy case. */
+const BUSY = readFixture('kafka-snapshot.json');
+/** kafka-01 as the kernel reports it after 40 s (recorded): the first scenario a player sees. */
+const KAFKA_01 = readFixture('kafka-01-snapshot.json');
 
 for (const file of ['webview.js', 'webview.css']) {
   if (!existsSync(join(dist, file))) {
@@ -237,6 +243,8 @@ const LOST = {
   lookAt: ['Kitchen lag under 1,000 records', 'p99 latency under 500 ms'],
 };
 
+const PARTS = { header: '.console-header', controls: '.controls', outcome: '.outcome', slos: '.area-slos', topology: '#topology-body', charts: '.chart' };
+
 /** A person's clicks and keys: each control must post the message the host expects. */
 async function clickThrough(page) {
   const failures = [];
@@ -285,7 +293,8 @@ async function main() {
   const problems = [];
   const shots = [];
   try {
-    const shoot = async ({ name, theme, width, height = 900, status, outcome, configErrors, switchTo, interact, empty, fullPage = true }) => {
+    const shoot = async ({ name, theme, width, height = 900, fixture = BUSY, status, outcome, configErrors, switchTo, interact, empty, fullPage = true, parts = false }) => {
+      if (only.length && !only.some((word) => name.includes(word))) return;
       const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
       await page.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));
@@ -320,6 +329,14 @@ async function main() {
       const path = join(out, `${name}.png`);
       await page.screenshot({ path, fullPage });
       shots.push(path);
+      // Close-ups of the panels that have to fit a narrow console, at full resolution.
+      for (const [part, selector] of parts ? Object.entries(PARTS) : []) {
+        const element = page.locator(selector).first();
+        if (!(await element.count())) continue;
+        const partPath = join(out, `${name}--${part}.png`);
+        await element.screenshot({ path: partPath });
+        shots.push(partPath);
+      }
       await page.close();
     };
 
@@ -331,6 +348,15 @@ async function main() {
     await shoot({ name: 'console-empty-dark-1000', theme: 'dark', width: 1000, empty: true });
     await shoot({ name: 'outcome-won-light-1200', theme: 'light', width: 1200, status: 'won', outcome: WON, fullPage: false });
     await shoot({ name: 'outcome-lost-dark-1000', theme: 'dark', width: 1000, status: 'lost', outcome: LOST, fullPage: false });
+    // The console beside the config editor: ~480–800 px wide (a 60/40 split of a laptop screen and less).
+    for (const width of [480, 530, 800]) {
+      for (const theme of ['light', 'dark']) await shoot({ name: `kafka01-${theme}-${width}`, theme, width, fixture: KAFKA_01, parts: true });
+    }
+    await shoot({ name: 'busy-dark-480', theme: 'dark', width: 480, parts: true });
+    await shoot({ name: 'busy-light-530', theme: 'light', width: 530, parts: true });
+    await shoot({ name: 'outcome-won-kafka01-light-530', theme: 'light', width: 530, fixture: KAFKA_01, status: 'won', outcome: { ...WON, stars: 3, score: 1032, bestScore: 1032, duplicates: 0, hintsUsed: 0 }, fullPage: false, parts: true });
+    await shoot({ name: 'outcome-won-dark-480', theme: 'dark', width: 480, status: 'won', outcome: WON, fullPage: false, parts: true });
+    await shoot({ name: 'outcome-lost-light-480', theme: 'light', width: 480, status: 'lost', outcome: LOST, fullPage: false, parts: true });
   } finally {
     await browser.close();
     server.close();

@@ -1,5 +1,6 @@
 // Number and time formatting for the console. Fixed to en-US so every reader (and every test)
 // sees "12,400" the same way.
+import type { SloStatus } from '../src/protocol';
 import type { Comparison } from '../src/scenario/types';
 import { TICKS_PER_SECOND } from '../src/engine/types';
 
@@ -43,10 +44,54 @@ export function formatTick(tick: number): string {
 
 const OPERATOR_TEXT: Record<Comparison, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥', '==': '=' };
 
-/** "< 1,000" for an SLO target. */
-export function formatTarget(op: string, target: number): string {
+/** Units that say nothing next to a number. */
+const UNITLESS = new Set(['', 'count', '0/1']);
+
+/** Milliseconds read as seconds once the target is a second or more, or the value ten seconds or more. */
+function inSeconds(value: number, target: number): boolean {
+  return Math.abs(target) >= 1000 || Math.abs(value) >= 10_000;
+}
+
+/** "1 instance", "3 instances", "911 msg/s". */
+function withWordUnit(value: number, unit: string): string {
+  const singular = value === 1 && unit.endsWith('s') && !unit.includes('/') ? unit.slice(0, -1) : unit;
+  return `${formatNumber(value)} ${singular}`;
+}
+
+export interface SloText {
+  /** "110 s", "6,310 records", "0.47%". */
+  current: string;
+  /** "< 2 s", "< 500", "< 1%": time and percentages carry their unit, counts leave it to the value. */
+  target: string;
+  /** For screen readers: "now 110 s, target below 2 s". */
+  spoken: string;
+}
+
+/** An SLO's current value and target, in the metric's unit scaled for reading. */
+export function formatSlo(slo: Pick<SloStatus, 'value' | 'op' | 'target' | 'unit'>): SloText {
+  const { value, op, target, unit } = slo;
   const symbol = OPERATOR_TEXT[op as Comparison] ?? op;
-  return `${symbol} ${formatNumber(target)}`;
+  let current: string;
+  let goal: string;
+  let spokenGoal: string;
+  if (unit === 'ms' && inSeconds(value, target)) {
+    current = `${formatNumber(value / 1000)} s`;
+    goal = spokenGoal = `${formatNumber(target / 1000)} s`;
+  } else if (unit === 'ms') {
+    current = `${formatNumber(value)} ms`;
+    goal = spokenGoal = `${formatNumber(target)} ms`;
+  } else if (unit === '%') {
+    current = `${formatNumber(value)}%`;
+    goal = spokenGoal = `${formatNumber(target)}%`;
+  } else if (UNITLESS.has(unit)) {
+    current = formatNumber(value);
+    goal = spokenGoal = formatNumber(target);
+  } else {
+    current = withWordUnit(value, unit);
+    goal = formatNumber(target);
+    spokenGoal = withWordUnit(target, unit);
+  }
+  return { current, target: `${symbol} ${goal}`, spoken: `now ${current}, target ${describeOperator(op)} ${spokenGoal}` };
 }
 
 /** Words for screen readers where the UI shows a symbol. */

@@ -1,6 +1,6 @@
 // The live SLO checklist: each victory condition, met or not, with its current value.
 import type { SloStatus } from '../../src/protocol';
-import { describeOperator, formatNumber, formatTarget } from '../format';
+import { formatSlo } from '../format';
 import { Icon, Panel } from '../ui';
 import { usePanelOpen } from '../uiState';
 
@@ -13,19 +13,22 @@ export function Slos({ slos }: { slos: SloStatus[] }) {
         <p class="empty">No service levels reported yet.</p>
       ) : (
         <ul class="slo-list">
-          {slos.map((slo) => (
-            <li key={slo.label} class={`slo ${slo.ok ? 'slo-ok' : 'slo-failing'}`}>
-              <Icon name={slo.ok ? 'passFilled' : 'error'} className="slo-icon" />
-              <span class="slo-label">
-                <span class="sr-only">{slo.ok ? 'Met: ' : 'Not met: '}</span>
-                {slo.label}
-              </span>
-              <span class="slo-value" aria-label={`now ${formatNumber(slo.value)}, target ${describeOperator(slo.op)} ${formatNumber(slo.target)}`}>
-                <span class="slo-current">{formatNumber(slo.value)}</span>
-                <span class="slo-target"> / {formatTarget(slo.op, slo.target)}</span>
-              </span>
-            </li>
-          ))}
+          {slos.map((slo) => {
+            const text = formatSlo(slo);
+            return (
+              <li key={slo.label} class={`slo ${slo.ok ? 'slo-ok' : 'slo-failing'}`}>
+                <Icon name={slo.ok ? 'passFilled' : 'error'} className="slo-icon" />
+                <span class="slo-label">
+                  <span class="sr-only">{slo.ok ? 'Met: ' : 'Not met: '}</span>
+                  {slo.label}
+                </span>
+                <span class="slo-value" aria-label={text.spoken}>
+                  <span class="slo-current">{text.current}</span>
+                  <span class="slo-target"> / {text.target}</span>
+                </span>
+              </li>
+            );
+          })}
         </ul>
       )}
     </Panel>

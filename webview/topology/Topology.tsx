@@ -6,7 +6,7 @@ import type { EntityStatus, Topology as TopologyData, TopologyNode } from '../..
 import { CODICONS, type IconName } from '../ui';
 import { prefersReducedMotion } from '../theme';
 import { useWidth } from '../useWidth';
-import { edgePath, estimateText, layoutTopology, METRICS, pointOnEdge, type MeasureText, type PlacedEdge, type PlacedNode } from './layout';
+import { edgePath, estimateText, layoutTopology, pointOnEdge, type LayoutMetrics, type MeasureText, type PlacedEdge, type PlacedNode } from './layout';
 import { ParticleField } from './particles';
 
 const STATUS_ICON: Record<EntityStatus, IconName> = { ok: 'passFilled', warn: 'warning', down: 'error', idle: 'circleOutline' };
@@ -55,7 +55,7 @@ function Chip({ placed }: { placed: PlacedNode }) {
       {node.status === 'down' && <line class="strike" x1={box.x + 2} y1={box.y + box.h - 2} x2={box.x + box.w - 2} y2={box.y + 2} />}
       {node.status === 'warn' && <path class="corner" d={`M ${box.x + box.w - 8} ${box.y} h 8 v 8 z`} />}
       <text class="chip-label" x={box.x + 5} y={box.y + 14}>
-        {placed.label}
+        {placed.label[0]}
       </text>
       {placed.details.map((line) => (
         <text class="chip-detail" x={box.x + 5} y={box.y + 26}>
@@ -66,12 +66,13 @@ function Chip({ placed }: { placed: PlacedNode }) {
   );
 }
 
-function NodeBox({ placed }: { placed: PlacedNode }) {
+function NodeBox({ placed, metrics: m }: { placed: PlacedNode; metrics: LayoutMetrics }) {
   const { box, node } = placed;
-  const m = METRICS;
-  const icon = kindIcon(node.kind);
+  // The compact layout leaves the kind to the column title.
+  const icon = m.compact ? undefined : kindIcon(node.kind);
   const labelX = box.x + m.boxPad + (icon ? 18 : 0);
   const baseline = box.y + m.boxPad + 12;
+  const detailTop = baseline + (placed.label.length - 1) * m.labelLine + m.labelLine - 2;
   return (
     <g class={`node status-${node.status}`}>
       <title>{describe(node)}</title>
@@ -82,14 +83,16 @@ function NodeBox({ placed }: { placed: PlacedNode }) {
           {CODICONS[icon]}
         </text>
       )}
-      <text class="node-label" x={labelX} y={baseline}>
-        {placed.label}
-      </text>
+      {placed.label.map((line, i) => (
+        <text class="node-label" x={labelX} y={baseline + i * m.labelLine}>
+          {line}
+        </text>
+      ))}
       <text class="codicon node-status" x={box.x + box.w - m.boxPad - 14} y={baseline + 1}>
         {CODICONS[STATUS_ICON[node.status]]}
       </text>
       {placed.details.map((line, i) => (
-        <text class="node-detail" x={box.x + m.boxPad} y={baseline + m.labelLine - 2 + i * m.detailLine}>
+        <text class="node-detail" x={box.x + m.boxPad} y={detailTop + i * m.detailLine}>
           {line}
         </text>
       ))}
@@ -149,9 +152,16 @@ export function Topology({ topology, running, speed, fontFamily }: TopologyProps
     <div class="topology" ref={containerRef}>
       {empty && <p class="empty">No topology yet: it appears when the simulation reports its first tick.</p>}
       {layout && !empty && (
-        <svg class="topology-svg" width={layout.width} height={layout.height} aria-hidden="true" focusable="false">
+        <svg
+          class="topology-svg"
+          width={Math.round(layout.width * layout.scale)}
+          height={Math.round(layout.height * layout.scale)}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          aria-hidden="true"
+          focusable="false"
+        >
           {layout.columns.map((column) => (
-            <text class="column-title" x={column.x + column.w / 2} y={METRICS.pad + 10} text-anchor="middle">
+            <text class="column-title" x={column.x + column.w / 2} y={layout.metrics.pad + 10} text-anchor="middle">
               {column.title}
             </text>
           ))}
@@ -163,7 +173,7 @@ export function Topology({ topology, running, speed, fontFamily }: TopologyProps
           {/* Filled by ParticleField, outside Preact's diff. */}
           <g class="particle-layer" ref={particleLayer} />
           {layout.nodes.map((placed) => (
-            <NodeBox key={placed.node.id} placed={placed} />
+            <NodeBox key={placed.node.id} placed={placed} metrics={layout.metrics} />
           ))}
           {layout.edges.map((edge) => (
             <EdgeLabel key={edge.id} edge={edge} />

@@ -2,6 +2,11 @@
 // stacked in their column, children (partitions, members) as chips inside their parent's box,
 // and edges as cubic Béziers between box sides. Text widths are estimated, not measured, so the
 // layout is deterministic and testable outside a browser.
+//
+// Narrow panels (the console beside the config editor) get a compact set of metrics; when even
+// that does not fit, the drawing is scaled down to the width (never below MIN_SCALE, past which
+// the panel scrolls sideways). Entity names wrap onto two lines before anything is shortened:
+// they are what the player matches against the config file.
 import type { Topology, TopologyEdge, TopologyNode } from '../../src/engine/types';
 
 export interface Point {
@@ -19,8 +24,8 @@ export interface Box {
 export interface PlacedNode {
   node: TopologyNode;
   box: Box;
-  /** Label as drawn (ellipsised to fit); the full label goes in the tooltip. */
-  label: string;
+  /** Label as drawn: one line, or two when wrapped at a separator; the full label goes in the tooltip. */
+  label: string[];
   /** Detail lines drawn under the label (ellipsised). */
   details: string[];
   children: PlacedNode[];
@@ -51,22 +56,53 @@ export interface PlacedColumn {
 }
 
 export interface TopologyLayout {
+  /** Size in layout units (the SVG viewBox). */
   width: number;
   height: number;
+  /** Drawn size = layout size × scale; below 1 only when the compact layout is wider than the panel. */
+  scale: number;
+  metrics: LayoutMetrics;
   columns: PlacedColumn[];
   nodes: PlacedNode[];
   edges: PlacedEdge[];
 }
 
-export const METRICS = {
+export interface LayoutMetrics {
+  compact: boolean;
+  pad: number;
+  columnHeader: number;
+  minColumnGap: number;
+  maxColumnGap: number;
+  /** Column widths: [min, preferred, max] for plain columns and for columns whose boxes hold chips. */
+  plainColumn: readonly [number, number, number];
+  chipColumn: readonly [number, number, number];
+  /** Clearance between an edge routed through a column and the boxes it passes. */
+  corridorMargin: number;
+  nodeGap: number;
+  boxPad: number;
+  labelLine: number;
+  detailLine: number;
+  maxDetailLines: number;
+  chipGap: number;
+  chipHeight: number;
+  chipHeightWithDetail: number;
+  /** Children show their first detail line only when there are few of them. */
+  maxChildrenWithDetail: number;
+  labelFont: number;
+  detailFont: number;
+  columnFont: number;
+  /** Room the icons take from a box's label line: kind (left, regular only) and status (right). */
+  labelIcons: number;
+}
+
+export const METRICS: LayoutMetrics = {
+  compact: false,
   pad: 12,
   columnHeader: 24,
   minColumnGap: 36,
   maxColumnGap: 140,
-  /** Column widths: [min, max] for plain columns and for columns whose boxes hold chips. */
-  plainColumn: [100, 230],
-  chipColumn: [150, 300],
-  /** Clearance between an edge routed through a column and the boxes it passes. */
+  plainColumn: [100, 100, 230],
+  chipColumn: [150, 170, 300],
   corridorMargin: 5,
   nodeGap: 12,
   boxPad: 8,
@@ -76,11 +112,34 @@ export const METRICS = {
   chipGap: 4,
   chipHeight: 20,
   chipHeightWithDetail: 32,
-  /** Children show their first detail line only when there are few of them. */
   maxChildrenWithDetail: 8,
   labelFont: 12,
   detailFont: 11,
-} as const;
+  columnFont: 11,
+  labelIcons: 36,
+};
+
+/** Same fonts, less air: tighter gaps and padding, two detail lines, no kind icon (the column title says it). */
+export const COMPACT_METRICS: LayoutMetrics = {
+  ...METRICS,
+  compact: true,
+  pad: 6,
+  columnHeader: 22,
+  minColumnGap: 18,
+  maxColumnGap: 48,
+  plainColumn: [64, 64, 180],
+  chipColumn: [90, 120, 240],
+  nodeGap: 10,
+  boxPad: 6,
+  labelLine: 16,
+  detailLine: 14,
+  maxDetailLines: 2,
+  maxChildrenWithDetail: 4,
+  labelIcons: 18,
+};
+
+/** Below this the drawing stops shrinking and the panel scrolls sideways instead (text stays ≥ 9 px). */
+export const MIN_SCALE = 0.78;
 
 /** Width of `text` at `fontSize` px; the browser passes a canvas measurement, tests the estimate. */
 export type MeasureText = (text: string, fontSize: number, bold: boolean) => number;
@@ -98,19 +157,86 @@ export function fitText(text: string, width: number, fontSize: number, measure: 
   return `${text.slice(0, Math.max(1, chars)).trimEnd()}…`;
 }
 
+/** Positions where a name may wrap: after a separator ("kitchen-|service", "orders.|v2", "broker |1"). */
+function breakPoints(text: string): number[] {
+  const points: number[] = [];
+  for (let i = 1; i < text.length; i++) if (/[-_.:/ ]/.test(text[i - 1]) && text[i] !== ' ') points.push(i);
+  return points;
+}
+
+/** `text` on one line, or two lines split at a separator, or (when neither fits) ellipsised. */
+export function wrapText(text: string, width: number, fontSize: number, measure: MeasureText, bold = false): string[] {
+  if (measure(text, fontSize, bold) <= width) return [text];
+  // The last break whose first part fits leaves the shortest second line.
+  const fitting = breakPoints(text).filter((i) => measure(text.slice(0, i).trimEnd(), fontSize, bold) <= width);
+  if (fitting.length === 0) return [fitText(text, width, fontSize, measure, bold)];
+  const at = fitting[fitting.length - 1];
+  return [text.slice(0, at).trimEnd(), fitText(text.slice(at), width, fontSize, measure, bold)];
+}
+
+/** The narrowest width at which wrapText shows `text` whole (in one or two lines). */
+export function wrappedWidth(text: string, fontSize: number, measure: MeasureText, bold = false): number {
+  let best = measure(text, fontSize, bold);
+  for (const at of breakPoints(text)) {
+    best = Math.min(best, Math.max(measure(text.slice(0, at).trimEnd(), fontSize, bold), measure(text.slice(at), fontSize, bold)));
+  }
+  return best;
+}
+
+/**
+ * A chip's label in `width`: whole when it fits; else, for a child named after its parent
+ * ("kitchen-service-0" in "kitchen-service"), its distinguishing end cut at a separator
+ * ("…service-0", "…-0").
+ */
+export function chipLabel(label: string, parentLabel: string, width: number, fontSize: number, measure: MeasureText): string {
+  if (measure(label, fontSize, false) <= width) return label;
+  for (const from of nameTails(label, parentLabel)) {
+    const tail = `…${label.slice(from)}`;
+    if (measure(tail, fontSize, false) <= width) return tail;
+  }
+  return fitText(label, width, fontSize, measure);
+}
+
+/** Where a child's label may be cut, longest tail first: its separators inside the parent's name, then the parent's name itself. */
+function nameTails(label: string, parentLabel: string): number[] {
+  if (!parentLabel || !label.startsWith(parentLabel) || label.length <= parentLabel.length) return [];
+  return [...breakPoints(label).filter((at) => at < parentLabel.length), parentLabel.length];
+}
+
+/** Width the shortest form of a chip's label takes (see chipLabel). */
+function chipLabelWidth(label: string, parentLabel: string, fontSize: number, measure: MeasureText): number {
+  const tails = nameTails(label, parentLabel);
+  return measure(tails.length ? `…${label.slice(tails[tails.length - 1])}` : label, fontSize, false);
+}
+
+/** Padding inside a chip around its text. */
+const CHIP_TEXT_PAD = 10;
+
 export function edgeId(edge: TopologyEdge): string {
   return `${edge.from}->${edge.to}`;
 }
 
-/** "consumer-group" -> "Consumer groups". */
-export function columnTitle(kinds: string[]): string {
+/** "consumer-group" -> "Consumer groups"; `short` keeps the last word ("Groups") for narrow columns. */
+export function columnTitle(kinds: string[], short = false): string {
   return kinds
     .map((kind) => {
       const words = kind.replace(/[-_.]+/g, ' ').trim();
-      const pluralised = words.endsWith('s') ? words : `${words}s`;
+      const word = short ? words.slice(words.lastIndexOf(' ') + 1) : words;
+      const pluralised = word.endsWith('s') ? word : `${word}s`;
       return pluralised.charAt(0).toUpperCase() + pluralised.slice(1);
     })
     .join(' · ');
+}
+
+/** Column titles are drawn in capitals with 0.05em letter spacing (console.css `.column-title`). */
+function titleWidth(title: string, metrics: LayoutMetrics, measure: MeasureText): number {
+  return measure(title.toUpperCase(), metrics.columnFont, true) + title.length * metrics.columnFont * 0.05;
+}
+
+/** The longest title that fits over a column (its gaps count: titles are centred). */
+function fitColumnTitle(kinds: string[], room: number, metrics: LayoutMetrics, measure: MeasureText): string {
+  for (const title of [columnTitle(kinds), columnTitle(kinds, true)]) if (titleWidth(title, metrics, measure) <= room) return title;
+  return fitText(columnTitle(kinds, true), room, metrics.columnFont + 1, measure, true);
 }
 
 /** Stroke width grows with the log of the rate so 5 and 5,000 msg/s both read sensibly. */
@@ -118,12 +244,15 @@ export function edgeWidth(rate: number): number {
   return 1 + Math.min(2.5, Math.log10(1 + Math.max(0, rate)) * 0.6);
 }
 
-function placeChildren(children: TopologyNode[], x: number, y: number, innerWidth: number, measure: MeasureText): { placed: PlacedNode[]; height: number } {
+function placeChildren(parent: TopologyNode, children: TopologyNode[], x: number, y: number, innerWidth: number, m: LayoutMetrics, measure: MeasureText): { placed: PlacedNode[]; height: number } {
   if (children.length === 0) return { placed: [], height: 0 };
-  const m = METRICS;
   const withDetail = children.length <= m.maxChildrenWithDetail && children.some((c) => c.detail.length > 0);
   const longestLabel = Math.max(...children.map((c) => measure(c.label, m.detailFont, false)));
-  const minChipWidth = withDetail ? 72 : Math.max(34, longestLabel + 12);
+  // Chips as wide as their whole names when two fit in a row (or there is one chip); otherwise
+  // narrower, names shortened to their ends, so the box does not become one tall column of chips.
+  const wholeName = longestLabel + CHIP_TEXT_PAD;
+  const wholeNamesFit = children.length === 1 ? wholeName <= innerWidth : 2 * wholeName + m.chipGap <= innerWidth;
+  const minChipWidth = Math.max(withDetail ? 72 : 34, wholeNamesFit ? wholeName : 0);
   const fit = Math.max(1, Math.min(children.length, Math.floor((innerWidth + m.chipGap) / (minChipWidth + m.chipGap))));
   // Balance the rows: 12 partitions in rows of 6 + 6, not 7 + 5.
   const perRow = Math.ceil(children.length / Math.ceil(children.length / fit));
@@ -133,11 +262,11 @@ function placeChildren(children: TopologyNode[], x: number, y: number, innerWidt
     const row = Math.floor(i / perRow);
     const col = i % perRow;
     const box = { x: x + col * (chipWidth + m.chipGap), y: y + row * (chipHeight + m.chipGap), w: chipWidth, h: chipHeight };
-    const textRoom = chipWidth - 8;
+    const textRoom = chipWidth - CHIP_TEXT_PAD;
     return {
       node: child,
       box,
-      label: fitText(child.label, textRoom, m.detailFont, measure),
+      label: [chipLabel(child.label, parent.label, textRoom, m.detailFont, measure)],
       details: withDetail && child.detail.length ? [fitText(child.detail[0], textRoom, m.detailFont - 1, measure)] : [],
       children: [],
     };
@@ -146,47 +275,77 @@ function placeChildren(children: TopologyNode[], x: number, y: number, innerWidt
   return { placed, height: rows * chipHeight + (rows - 1) * m.chipGap };
 }
 
-/** Room the kind icon (left) and status icon (right) take from a box's label line. */
-const LABEL_ICONS = 36;
-
-/** Width a plain box needs to show its label and detail lines without ellipsis. */
-function contentWidth(node: TopologyNode, measure: MeasureText): number {
-  const m = METRICS;
-  const label = measure(node.label, m.labelFont, true) + LABEL_ICONS;
+/** Width a box needs to show its label and detail lines on one line each. */
+function oneLineWidth(node: TopologyNode, m: LayoutMetrics, measure: MeasureText): number {
+  const label = measure(node.label, m.labelFont, true) + m.labelIcons;
   const details = node.detail.slice(0, m.maxDetailLines).map((line) => measure(line, m.detailFont, false));
   return Math.ceil(Math.max(label, ...details)) + 2 * m.boxPad;
 }
 
-/**
- * Plain columns (producers, brokers) get what their text needs; columns of boxes with chips
- * (topics, groups) share the rest. When even that is too little, plain columns give way first.
- */
-function columnWidths(members: TopologyNode[][], holdsChips: boolean[], room: number, measure: MeasureText): number[] {
-  const [plainMin, plainMax] = METRICS.plainColumn;
-  const [chipMin, chipMax] = METRICS.chipColumn;
-  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-  const chipColumns = holdsChips.filter(Boolean).length;
-  if (chipColumns === 0) {
-    const share = clamp(Math.floor(room / members.length), plainMin, plainMax);
-    return members.map(() => share);
-  }
-  const needs = members.map((list, i) => (holdsChips[i] ? 0 : clamp(Math.max(0, ...list.map((n) => contentWidth(n, measure))), plainMin, plainMax)));
-  const plainTotal = needs.reduce((a, b) => a + b, 0);
-  const chipWidth = clamp(Math.floor((room - plainTotal) / chipColumns), chipMin, chipMax);
-  const overflow = plainTotal + chipWidth * chipColumns - room;
-  // Shrink plain columns proportionally (not below their minimum) when the chips already sit at theirs.
-  const squeeze = overflow > 0 && plainTotal > 0 ? Math.max(0, 1 - overflow / plainTotal) : 1;
-  return needs.map((need, i) => (holdsChips[i] ? chipWidth : Math.max(plainMin, Math.floor(need * squeeze))));
+/** Narrowest box that still shows the whole label (wrapped) and every chip's name (shortest form). */
+function minimumBoxWidth(node: TopologyNode, children: TopologyNode[], m: LayoutMetrics, measure: MeasureText): number {
+  const label = wrappedWidth(node.label, m.labelFont, measure, true) + m.labelIcons;
+  const chips = children.map((c) => chipLabelWidth(c.label, node.label, m.detailFont, measure) + CHIP_TEXT_PAD);
+  return Math.ceil(Math.max(label, ...chips)) + 2 * m.boxPad;
 }
 
-function placeNode(node: TopologyNode, children: TopologyNode[], x: number, y: number, width: number, measure: MeasureText): PlacedNode {
-  const m = METRICS;
+interface ColumnNeed {
+  min: number;
+  /** Every label on one line. */
+  oneLineLabels: number;
+  preferred: number;
+  max: number;
+  holdsChips: boolean;
+}
+
+function columnNeed(list: TopologyNode[], childrenOf: Map<string, TopologyNode[]>, m: LayoutMetrics, measure: MeasureText): ColumnNeed {
+  const holdsChips = list.some((n) => childrenOf.has(n.id));
+  const [lo, preferred, hi] = holdsChips ? m.chipColumn : m.plainColumn;
+  const min = Math.max(lo, ...list.map((n) => minimumBoxWidth(n, childrenOf.get(n.id) ?? [], m, measure)));
+  const max = Math.max(min, hi);
+  const clamp = (v: number) => Math.min(max, Math.max(min, Math.ceil(v)));
+  const oneLineLabels = clamp(Math.max(0, ...list.map((n) => measure(n.label, m.labelFont, true) + m.labelIcons + 2 * m.boxPad)));
+  const wanted = holdsChips ? preferred : Math.max(preferred, ...list.map((n) => oneLineWidth(n, m, measure)));
+  return { min, oneLineLabels, preferred: Math.max(oneLineLabels, clamp(wanted)), max, holdsChips };
+}
+
+/**
+ * Every column gets its minimum; what is left goes, in this order, to labels on one line (the
+ * columns that need least first), chip
+ * columns at their preferred width, plain columns at theirs (details on one line), then to the
+ * chip columns up to their maximum. Anything beyond widens the gaps.
+ */
+function columnWidths(needs: ColumnNeed[], room: number): number[] {
+  const widths = needs.map((n) => n.min);
+  let spare = room - widths.reduce((a, b) => a + b, 0);
+  const grow = (targets: number[]) => {
+    const wanted = targets.reduce((sum, target, i) => sum + Math.max(0, target - widths[i]), 0);
+    if (wanted <= 0 || spare <= 0) return;
+    const share = Math.min(1, spare / wanted);
+    targets.forEach((target, i) => {
+      const add = Math.max(0, target - widths[i]) * share;
+      widths[i] += add;
+      spare -= add;
+    });
+  };
+  // Labels one column at a time, cheapest first: as many as possible on one line.
+  for (const i of needs.map((_, i) => i).sort((a, b) => needs[a].oneLineLabels - widths[a] - (needs[b].oneLineLabels - widths[b]))) {
+    grow(needs.map((n, j) => (j === i ? n.oneLineLabels : widths[j])));
+  }
+  grow(needs.map((n, i) => (n.holdsChips ? n.preferred : widths[i])));
+  grow(needs.map((n) => n.preferred));
+  grow(needs.map((n, i) => (n.holdsChips ? n.max : widths[i])));
+  return widths.map(Math.floor);
+}
+
+function placeNode(node: TopologyNode, children: TopologyNode[], x: number, y: number, width: number, m: LayoutMetrics, measure: MeasureText): PlacedNode {
   const inner = width - 2 * m.boxPad;
+  const label = wrapText(node.label, inner - m.labelIcons, m.labelFont, measure, true);
   const details = node.detail.slice(0, m.maxDetailLines).map((line) => fitText(line, inner, m.detailFont, measure));
-  const childTop = y + m.boxPad + m.labelLine + details.length * m.detailLine + (children.length ? m.boxPad / 2 : 0);
-  const { placed, height } = placeChildren(children, x + m.boxPad, childTop, inner, measure);
+  const childTop = y + m.boxPad + label.length * m.labelLine + details.length * m.detailLine + (children.length ? m.boxPad / 2 : 0);
+  const { placed, height } = placeChildren(node, children, x + m.boxPad, childTop, inner, m, measure);
   const h = childTop - y + height + m.boxPad;
-  return { node, box: { x, y, w: width, h }, label: fitText(node.label, inner - LABEL_ICONS, m.labelFont, measure, true), details, children: placed };
+  return { node, box: { x, y, w: width, h }, label, details, children: placed };
 }
 
 function sideAnchor(box: Box, side: 'left' | 'right'): Point {
@@ -265,8 +424,12 @@ function placeEdge(edge: TopologyEdge, from: Box, to: Box, fromLane: number, toL
   return { id: edgeId(edge), edge, segments, lengths: segments.map(cubicLength), width: edgeWidth(edge.rate) };
 }
 
+/** Minimum width of a layout with these columns: pads, minimum gaps and minimum columns. */
+function minimumWidth(needs: ColumnNeed[], m: LayoutMetrics): number {
+  return 2 * m.pad + (needs.length - 1) * m.minColumnGap + needs.reduce((sum, n) => sum + n.min, 0);
+}
+
 export function layoutTopology(topology: Topology, availableWidth: number, measure: MeasureText = estimateText): TopologyLayout {
-  const m = METRICS;
   const byId = new Map(topology.nodes.map((n) => [n.id, n]));
   // One level of nesting: a node whose parent is itself nested is drawn as a top-level box.
   const isNested = (node: TopologyNode) => {
@@ -286,12 +449,23 @@ export function layoutTopology(topology: Topology, availableWidth: number, measu
   }
   const columnKeys = [...new Set(topLevel.map((n) => n.column))].sort((a, b) => a - b);
   const count = columnKeys.length;
-  if (count === 0) return { width: availableWidth, height: 0, columns: [], nodes: [], edges: [] };
-
-  const usable = availableWidth - 2 * m.pad;
+  if (count === 0) return { width: availableWidth, height: 0, scale: 1, metrics: METRICS, columns: [], nodes: [], edges: [] };
   const members = columnKeys.map((key) => topLevel.filter((n) => n.column === key));
-  const holdsChips = members.map((list) => list.some((n) => childrenOf.has(n.id)));
-  const widths = columnWidths(members, holdsChips, usable - (count - 1) * m.minColumnGap, measure);
+
+  // Regular metrics when they fit, compact ones when not, and scaled down when even those do not.
+  const needsWith = (metrics: LayoutMetrics) => members.map((list) => columnNeed(list, childrenOf, metrics, measure));
+  let m = METRICS;
+  let needs = needsWith(m);
+  if (minimumWidth(needs, m) > availableWidth) {
+    m = COMPACT_METRICS;
+    needs = needsWith(m);
+  }
+  const needed = minimumWidth(needs, m);
+  const scale = needed > availableWidth ? Math.max(MIN_SCALE, availableWidth / needed) : 1;
+  const layoutWidth = Math.max(needed, Math.floor(availableWidth / scale));
+
+  const usable = layoutWidth - 2 * m.pad;
+  const widths = columnWidths(needs, usable - (count - 1) * m.minColumnGap);
   const columnsWidth = widths.reduce((a, b) => a + b, 0);
   const gap = count > 1 ? Math.min(m.maxColumnGap, Math.max(m.minColumnGap, (usable - columnsWidth) / (count - 1))) : 0;
   const contentWidth = columnsWidth + (count - 1) * gap;
@@ -303,11 +477,12 @@ export function layoutTopology(topology: Topology, availableWidth: number, measu
   let x = left;
   for (const [index, list] of members.entries()) {
     const w = widths[index];
-    columns.push({ x, w, title: columnTitle([...new Set(list.map((n) => n.kind))]) });
+    const titleRoom = w + (count > 1 ? gap * 0.8 : 2 * m.pad);
+    columns.push({ x, w, title: fitColumnTitle([...new Set(list.map((n) => n.kind))], titleRoom, m, measure) });
     let y = 0;
     stacks.push(
       list.map((node) => {
-        const placed = placeNode(node, childrenOf.get(node.id) ?? [], x, y, w, measure);
+        const placed = placeNode(node, childrenOf.get(node.id) ?? [], x, y, w, m, measure);
         y += placed.box.h + m.nodeGap;
         return placed;
       }),
@@ -344,8 +519,8 @@ export function layoutTopology(topology: Topology, availableWidth: number, measu
     if (from && to && edge.from !== edge.to) edges.push(placeEdge(edge, from.box, to.box, from.lane, to.lane, lanes));
   }
 
-  const width = Math.max(availableWidth, contentWidth + 2 * m.pad);
-  return { width, height: top + tallest + m.pad, columns, nodes, edges };
+  const width = Math.max(layoutWidth, Math.ceil(contentWidth + 2 * m.pad));
+  return { width, height: top + tallest + m.pad, scale, metrics: m, columns, nodes, edges };
 }
 
 function shift(placed: PlacedNode, dy: number): void {

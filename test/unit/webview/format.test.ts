@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { formatClock, formatCompact, formatNumber, formatTarget, formatTick } from '../../../webview/format';
+import { formatClock, formatCompact, formatNumber, formatSlo, formatTick } from '../../../webview/format';
 import { withAlpha } from '../../../webview/theme';
 
 describe('webview formatting', () => {
@@ -25,9 +25,31 @@ describe('webview formatting', () => {
     assert.equal(formatTick(653), '1:05.3');
   });
 
-  it('SLO targets show the comparison as a symbol', () => {
-    assert.equal(formatTarget('<', 1000), '< 1,000');
-    assert.equal(formatTarget('>=', 99.5), '≥ 99.5');
+  it('SLO targets show the comparison as a symbol, counts with thousands separators', () => {
+    assert.equal(formatSlo({ value: 6310, op: '<', target: 1000, unit: '' }).target, '< 1,000');
+    assert.equal(formatSlo({ value: 99.9, op: '>=', target: 99.5, unit: '' }).target, '≥ 99.5');
+  });
+
+  it('SLO latencies in ms read as seconds once the target is a second or the value ten seconds', () => {
+    const slow = formatSlo({ value: 110_218, op: '<', target: 2000, unit: 'ms' });
+    assert.equal(`${slow.current} / ${slow.target}`, '110 s / < 2 s');
+    const nearly = formatSlo({ value: 1500, op: '<', target: 2000, unit: 'ms' });
+    assert.equal(`${nearly.current} / ${nearly.target}`, '1.5 s / < 2 s');
+    const fast = formatSlo({ value: 1218.8, op: '<', target: 500, unit: 'ms' });
+    assert.equal(`${fast.current} / ${fast.target}`, '1,219 ms / < 500 ms');
+    const stalled = formatSlo({ value: 35_000, op: '<', target: 500, unit: 'ms' });
+    assert.equal(`${stalled.current} / ${stalled.target}`, '35 s / < 0.5 s');
+  });
+
+  it('SLO counts carry their unit on the current value; percentages on both', () => {
+    const lag = formatSlo({ value: 6310, op: '<', target: 500, unit: 'records' });
+    assert.equal(`${lag.current} / ${lag.target}`, '6,310 records / < 500');
+    assert.equal(lag.spoken, 'now 6,310 records, target below 500 records');
+    assert.equal(formatSlo({ value: 1, op: '<=', target: 4, unit: 'instances' }).current, '1 instance');
+    assert.equal(formatSlo({ value: 911.4, op: '>=', target: 700, unit: 'msg/s' }).current, '911 msg/s');
+    const errors = formatSlo({ value: 0.465, op: '<', target: 1, unit: '%' });
+    assert.equal(`${errors.current} / ${errors.target}`, '0.47% / < 1%');
+    assert.equal(formatSlo({ value: 3, op: '==', target: 0, unit: 'count' }).current, '3');
   });
 
   it('theme colours take an extra alpha, keeping their own', () => {
