@@ -112,8 +112,14 @@ export class Session extends Disposable {
   /** Write the fresh config file, open the console and the file beside it, start the clock. */
   async open(): Promise<void> {
     await writeConfigFile(this.configUri, this.configFolder, this.lastGoodText);
+    const groupsBefore = vscode.window.tabGroups.all.length;
     this.showConsole();
     await this.showConfig({ preserveFocus: true, column: vscode.ViewColumn.Beside });
+    // The console needs room for its topology: when the session itself made the two-column
+    // layout, give it 60%. A layout the user had already made is left alone.
+    if (groupsBefore <= 1 && vscode.window.tabGroups.all.length === 2) {
+      await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.6 }, { size: 0.4 }] });
+    }
     this.startLoop();
   }
 
